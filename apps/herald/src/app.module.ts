@@ -1,0 +1,35 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { CoreModule } from '@herald/core';
+import { TransportModule } from '@herald/transport';
+import type { HeraldConfig } from './config/herald.config';
+import { HealthController } from './health/health.controller';
+import type { LoadedPlugin, PluginLoadFailure } from './plugins/plugin.loader';
+import { PLUGIN_LOAD_FAILURES } from './plugins/plugin.tokens';
+
+export interface AppModuleOptions {
+  config: HeraldConfig & { natsUrl: string; mongoUri: string };
+  plugins: LoadedPlugin[];
+  pluginFailures: PluginLoadFailure[];
+}
+
+@Module({})
+export class AppModule {
+  static register({ config, plugins, pluginFailures }: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        TransportModule.forRoot({
+          url: config.natsUrl,
+          name: config.instanceName,
+          streams: { replicas: config.streamReplicas },
+        }),
+        MongooseModule.forRoot(config.mongoUri, { dbName: config.mongoDbName, serverSelectionTimeoutMS: 10_000 }),
+        CoreModule.register(config.core),
+        ...plugins.map((p) => p.module),
+      ],
+      controllers: [HealthController],
+      providers: [{ provide: PLUGIN_LOAD_FAILURES, useValue: pluginFailures }],
+    };
+  }
+}

@@ -1,0 +1,82 @@
+import * as path from 'node:path';
+import { CoreSettings, DEFAULT_CORE_SETTINGS } from '@herald/core';
+
+export interface HeraldConfig {
+  /** Unset: Herald starts a local nats-server. */
+  natsUrl?: string;
+  /** Unset: Herald starts a local FerretDB. */
+  mongoUri?: string;
+  mongoDbName: string;
+  httpHost: string;
+  httpPort: number;
+  instanceName: string;
+  /** Package names or paths of plugin packages to load. */
+  plugins: string[];
+  /** Refuse to start when a plugin fails to load, instead of starting without it. */
+  pluginsStrict: boolean;
+  /** Where the local stack keeps its data. */
+  dataDir: string;
+  streamReplicas: number;
+  core: CoreSettings;
+}
+
+export const DEFAULT_PLUGINS = ['@herald/plugin-webhook'];
+
+export class ConfigError extends Error {}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min) throw new ConfigError(`${name} must be an integer >= ${min}, got "${raw}"`);
+  return n;
+}
+
+const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** "0,5s,5m,30m,2h" -> milliseconds. */
+export function parseDurations(name: string, raw: string): number[] {
+  return raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((part) => {
+      const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(part);
+      if (!m) throw new ConfigError(`${name}: "${part}" is not a duration such as 500ms, 5s, 5m or 2h`);
+      return Math.round(Number(m[1]) * UNITS[m[2] ?? 'ms']);
+    });
+}
+
+function list(raw: string | undefined): string[] | undefined {
+  if (raw === undefined) return undefined;
+  return raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): HeraldConfig {
+  const d = DEFAULT_CORE_SETTINGS;
+  return {
+    natsUrl: env.HERALD_NATS_URL || undefined,
+    mongoUri: env.HERALD_MONGODB_URI || undefined,
+    mongoDbName: env.HERALD_MONGODB_DB || 'herald',
+    httpHost: env.HERALD_HTTP_HOST || '0.0.0.0',
+    httpPort: int(env, 'HERALD_HTTP_PORT', 8080),
+    instanceName: env.HERALD_INSTANCE_NAME || `herald-${process.pid}`,
+    plugins: list(env.HERALD_PLUGINS) ?? DEFAULT_PLUGINS,
+    pluginsStrict: env.HERALD_PLUGINS_STRICT === 'true' || env.HERALD_PLUGINS_STRICT === '1',
+    dataDir: path.resolve(cwd, env.HERALD_DATA_DIR || '.herald'),
+    streamReplicas: int(env, 'HERALD_STREAM_REPLICAS', 1, 1),
+    core: {
+      dispatchConcurrency: int(env, 'HERALD_DISPATCH_CONCURRENCY', d.dispatchConcurrency, 1),
+      deliveryConcurrency: int(env, 'HERALD_DELIVERY_CONCURRENCY', d.deliveryConcurrency, 1),
+      deliveryTimeoutMs: int(env, 'HERALD_DELIVERY_TIMEOUT_MS', d.deliveryTimeoutMs, 1),
+      ackWaitMs: int(env, 'HERALD_ACK_WAIT_MS', d.ackWaitMs, 1000),
+      retryScheduleMs: env.HERALD_RETRY_SCHEDULE
+        ? parseDurations('HERALD_RETRY_SCHEDULE', env.HERALD_RETRY_SCHEDULE)
+        : d.retryScheduleMs,
+      shutdownTimeoutMs: int(env, 'HERALD_SHUTDOWN_TIMEOUT_MS', d.shutdownTimeoutMs, 0),
+    },
+  };
+}

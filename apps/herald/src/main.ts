@@ -1,0 +1,57 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { startLocalStack } from '@herald/local-stack';
+import { AppModule } from './app.module';
+import { ConfigError, loadConfig } from './config/herald.config';
+import { loadPlugins } from './plugins/plugin.loader';
+
+async function bootstrap(): Promise<void> {
+  const logger = new Logger('Herald');
+  const config = loadConfig();
+
+  // A laptop with nothing configured gets its own nats-server and FerretDB, kept in the data dir between runs.
+  const needNats = !config.natsUrl;
+  const needMongo = !config.mongoUri;
+  const stack =
+    needNats || needMongo ? await startLocalStack({ dataDir: config.dataDir, nats: needNats, mongo: needMongo }) : undefined;
+  if (stack) logger.log(`local stack in ${stack.dataDir}: ${[stack.natsUrl, stack.mongoUri].filter(Boolean).join(', ')}`);
+  const natsUrl = (config.natsUrl ?? stack?.natsUrl) as string;
+  const mongoUri = (config.mongoUri ?? stack?.mongoUri) as string;
+
+  const { loaded, failed } = await loadPlugins(config.plugins);
+  for (const f of failed) logger.error(`plugin ${f.spec} failed to load: ${f.error}`);
+  if (failed.length && config.pluginsStrict) {
+    await stack?.stop();
+    throw new ConfigError(`${failed.length} plugin(s) failed to load and HERALD_PLUGINS_STRICT is set`);
+  }
+  logger.log(`plugins loaded: ${loaded.map((p) => p.name).join(', ') || '(none)'}`);
+
+  const app = await NestFactory.create(
+    AppModule.register({ config: { ...config, natsUrl, mongoUri }, plugins: loaded, pluginFailures: failed }),
+    { bufferLogs: false },
+  );
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.log(`${signal}: stopping intake, finishing in-flight work`);
+    try {
+      await app.close();
+      await stack?.stop();
+    } finally {
+      process.exit(0);
+    }
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+
+  await app.listen(config.httpPort, config.httpHost);
+  logger.log(`Herald ${config.instanceName} listening on http://${config.httpHost}:${config.httpPort}`);
+}
+
+bootstrap().catch((err: unknown) => {
+  new Logger('Herald').error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+  process.exit(1);
+});

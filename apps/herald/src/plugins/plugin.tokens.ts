@@ -1,0 +1,1 @@
+export const PLUGIN_LOAD_FAILURES = Symbol('PLUGIN_LOAD_FAILURES');

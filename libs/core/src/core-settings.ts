@@ -1,0 +1,30 @@
+export interface CoreSettings {
+  /** Events matched at once by one process. */
+  dispatchConcurrency: number;
+  /** Deliveries in flight at once per action plugin in one process. */
+  deliveryConcurrency: number;
+  /** A delivery that takes longer is aborted and retried. */
+  deliveryTimeoutMs: number;
+  /** JetStream ack wait for Herald's consumers. */
+  ackWaitMs: number;
+  /** Delay before each retry; its length is the number of retries. */
+  retryScheduleMs: number[];
+  /** How long shutdown waits for in-flight work before handing it back to JetStream. */
+  shutdownTimeoutMs: number;
+}
+
+export const CORE_SETTINGS = Symbol('CORE_SETTINGS');
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+
+export const DEFAULT_CORE_SETTINGS: CoreSettings = {
+  dispatchConcurrency: 32,
+  deliveryConcurrency: 32,
+  deliveryTimeoutMs: 10 * SECOND,
+  ackWaitMs: 30 * SECOND,
+  // Close to the Standard Webhooks / Svix schedule: about 27 hours of retries in all.
+  retryScheduleMs: [0, 5 * SECOND, 5 * MINUTE, 30 * MINUTE, 2 * HOUR, 5 * HOUR, 10 * HOUR, 10 * HOUR],
+  shutdownTimeoutMs: 10 * SECOND,
+};

@@ -1,0 +1,47 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { HydratedDocument } from 'mongoose';
+
+/** A repository notification, with Quay's field names so stored documents read like its API objects. */
+@Schema({
+  collection: 'notifications',
+  versionKey: false,
+  minimize: false,
+  timestamps: { createdAt: 'created_at', updatedAt: 'updated_at' },
+})
+export class Notification {
+  @Prop({ required: true, unique: true })
+  uuid!: string;
+
+  /** "namespace/name" */
+  @Prop({ required: true })
+  repository!: string;
+
+  @Prop({ required: true })
+  namespace!: string;
+
+  @Prop({ required: true })
+  event!: string;
+
+  @Prop({ required: true })
+  method!: string;
+
+  @Prop({ type: Object, default: {} })
+  config!: Record<string, unknown>;
+
+  @Prop({ type: Object, default: {} })
+  event_config!: Record<string, unknown>;
+
+  @Prop({ type: String, default: null })
+  title!: string | null;
+
+  @Prop({ default: 0 })
+  number_of_failures!: number;
+
+  created_at!: Date;
+  updated_at!: Date;
+}
+
+export type NotificationDocument = HydratedDocument<Notification>;
+export const NotificationSchema = SchemaFactory.createForClass(Notification);
+// The dispatcher's look-up for every event.
+NotificationSchema.index({ repository: 1, event: 1 });

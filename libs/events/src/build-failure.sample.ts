@@ -1,0 +1,18 @@
+import { BuildFailurePayload } from './build-failure.payload';
+import { BUILD_TRIGGER_SAMPLE } from './build-trigger.sample';
+import { deepFreeze } from './deep-freeze';
+
+export const BUILD_FAILURE_SAMPLE: Readonly<BuildFailurePayload> = deepFreeze({
+  repository: 'mynamespace/repository',
+  namespace: 'mynamespace',
+  name: 'repository',
+  docker_url: 'quay.io/mynamespace/repository',
+  homepage: 'https://quay.io/repository/mynamespace/repository/build?current=some-fake-build',
+
+  build_id: 'build_uuid',
+  docker_tags: ['latest', 'foo', 'bar'],
+
+  error_message: 'This is the reason the build failed',
+
+  ...BUILD_TRIGGER_SAMPLE,
+});

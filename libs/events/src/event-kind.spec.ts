@@ -1,0 +1,11 @@
+import { EVENT_KINDS, isEventKind } from './event-kind';
+
+describe('isEventKind', () => {
+  it.each(EVENT_KINDS)('accepts %s', (kind) => {
+    expect(isEventKind(kind)).toBe(true);
+  });
+
+  it.each([['build_cancelled'], ['REPO_PUSH'], [''], [undefined], [42]])('rejects %p', (value) => {
+    expect(isEventKind(value)).toBe(false);
+  });
+});

@@ -1,0 +1,10 @@
+export * from './free-port.util';
+export * from './probe.util';
+export * from './tools-dir.util';
+export * from './managed-process';
+export { stopAllLocalProcesses } from './process-registry';
+export * from './nats-server.binary';
+export * from './nats-server.process';
+export * from './ferretdb.binary';
+export * from './ferretdb.process';
+export * from './local-stack';

@@ -1,0 +1,17 @@
+import type { Type } from '@nestjs/common';
+import type { DeliveryContext, DeliveryOutcome, DeliveryRequest } from './delivery.types';
+
+/**
+ * An action (method) such as webhook or email. Implement it in an @Injectable class marked @HeraldActionPlugin() and
+ * provide it from the Nest module your package exports as `heraldPlugin.module`.
+ */
+export interface ActionPlugin<C extends object = object> {
+  /** The `method` name admins choose, e.g. "webhook": lower case letters, digits and underscores. */
+  readonly method: string;
+  /** class-validator class for the notification's `config`; its messages are what admins see on a 400. */
+  readonly configClass: Type<C>;
+  /** Delivers one event to one notification's target; must honour ctx.signal. Throwing counts as a retryable failure. */
+  deliver(request: DeliveryRequest<C>, ctx: DeliveryContext): Promise<DeliveryOutcome>;
+}
+
+export const METHOD_NAME_PATTERN = /^[a-z][a-z0-9_]{0,63}$/;

@@ -1,0 +1,43 @@
+import type { EventKind } from '@herald/events';
+
+/** What a plugin knows of the notification it delivers for: a snapshot taken when the event was matched. */
+export interface NotificationSnapshot<C = Record<string, unknown>> {
+  uuid: string;
+  repository: string;
+  event: EventKind;
+  method: string;
+  config: C;
+  event_config: Record<string, unknown>;
+  title: string | null;
+}
+
+export interface DeliveryRequest<C = Record<string, unknown>> {
+  /** Unique per (event, notification): receivers may de-duplicate on it. */
+  deliveryId: string;
+  eventId: string;
+  event: EventKind;
+  /** The event's data exactly as the registry sent it (unknown fields included). */
+  payload: Record<string, unknown>;
+  notification: NotificationSnapshot<C>;
+  /** 1 on the first try. */
+  attempt: number;
+  /** True for a "test notification" sending the event's sample payload. */
+  test: boolean;
+}
+
+export interface DeliveryContext {
+  /** Aborted when the delivery times out or the host shuts down; pass it to every I/O call. */
+  signal: AbortSignal;
+  timeoutMs: number;
+}
+
+interface OutcomeDetail {
+  httpStatus?: number;
+  /** Truncated by the host before it is stored. */
+  responseBody?: string;
+}
+
+export type DeliveryOutcome =
+  | ({ status: 'delivered' } & OutcomeDetail)
+  | ({ status: 'retry'; reason: string; retryAfterMs?: number } & OutcomeDetail)
+  | ({ status: 'failed'; reason: string } & OutcomeDetail);

@@ -1,0 +1,18 @@
+import type {
+  BuildFailurePayload,
+  BuildQueuedPayload,
+  BuildStartPayload,
+  BuildSuccessPayload,
+  RepoPushPayload,
+  VulnerabilityFoundPayload,
+} from '@herald/events';
+
+/** The payload type of each event kind; extra fields are allowed and travel unchanged. */
+export interface EventPayloads {
+  repo_push: RepoPushPayload;
+  build_queued: BuildQueuedPayload;
+  build_start: BuildStartPayload;
+  build_success: BuildSuccessPayload;
+  build_failure: BuildFailurePayload;
+  vulnerability_found: VulnerabilityFoundPayload;
+}

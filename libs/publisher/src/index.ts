@@ -1,0 +1,2 @@
+export * from './event-payloads.types';
+export * from './registry-event.publisher';

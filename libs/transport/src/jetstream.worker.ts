@@ -1,0 +1,138 @@
+import { AckPolicy, ConsumerConfig, ConsumerMessages, DeliverPolicy, JetStreamClient, JetStreamManager, JsMsg, nanos } from 'nats';
+import { Semaphore } from './semaphore';
+
+export interface WorkerLogger {
+  log(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export interface JetStreamWorkerOptions {
+  stream: string;
+  durable: string;
+  filterSubject: string;
+  /** Messages handled at once by this process. */
+  concurrency: number;
+  /** Unacked messages go back to the stream after this long; in-flight handlers keep theirs alive meanwhile. */
+  ackWaitMs: number;
+  /** Cap on unacked messages across every instance sharing the durable consumer. */
+  maxAckPending?: number;
+  logger: WorkerLogger;
+}
+
+/**
+ * The handler owns the message's fate (ack, nak with a delay, term). If it throws, the worker naks the message so that
+ * JetStream redelivers it: at-least-once, never dropped.
+ */
+export type JetStreamHandler = (msg: JsMsg) => Promise<void>;
+
+const RETRY_AFTER_HANDLER_ERROR_MS = 1000;
+const RECONSUME_DELAY_MS = 500;
+
+/** A durable pull consumer with bounded concurrency and a graceful stop; several processes can share one durable. */
+export class JetStreamWorker {
+  private readonly slots: Semaphore;
+  private readonly inFlight = new Set<Promise<void>>();
+  private messages?: ConsumerMessages;
+  private loop?: Promise<void>;
+  private stopping = false;
+
+  constructor(
+    private readonly js: JetStreamClient,
+    private readonly jsm: JetStreamManager,
+    private readonly opts: JetStreamWorkerOptions,
+    private readonly handler: JetStreamHandler,
+  ) {
+    this.slots = new Semaphore(opts.concurrency);
+  }
+
+  get busy(): number {
+    return this.inFlight.size;
+  }
+
+  get running(): boolean {
+    return !!this.loop && !this.stopping;
+  }
+
+  async start(): Promise<void> {
+    await this.ensureConsumer();
+    this.loop = this.run();
+  }
+
+  /** Stops pulling, lets in-flight handlers finish (up to timeoutMs), and hands unstarted messages straight back. */
+  async stop(timeoutMs = 10_000): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    await this.messages?.close().catch(() => undefined);
+    const drained = Promise.allSettled([...this.inFlight]);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
+    const result = await Promise.race([drained.then(() => 'drained' as const), timeout]);
+    clearTimeout(timer);
+    if (result === 'timeout') {
+      this.opts.logger.warn(`${this.opts.durable}: ${this.inFlight.size} message(s) still in flight after ${timeoutMs} ms; JetStream will redeliver them`);
+    }
+    await this.loop?.catch(() => undefined);
+  }
+
+  private async ensureConsumer(): Promise<void> {
+    const config: Partial<ConsumerConfig> = {
+      durable_name: this.opts.durable,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      filter_subject: this.opts.filterSubject,
+      ack_wait: nanos(this.opts.ackWaitMs),
+      max_deliver: -1,
+      max_ack_pending: this.opts.maxAckPending ?? 10_000,
+    };
+    const existing = await this.jsm.consumers.info(this.opts.stream, this.opts.durable).catch(() => undefined);
+    if (!existing) {
+      await this.jsm.consumers.add(this.opts.stream, config).catch(async (err: unknown) => {
+        // A sibling instance created it first; that is fine.
+        if (!(await this.jsm.consumers.info(this.opts.stream, this.opts.durable).catch(() => undefined))) throw err;
+      });
+    } else if (existing.config.ack_wait !== config.ack_wait || existing.config.max_ack_pending !== config.max_ack_pending) {
+      await this.jsm.consumers.update(this.opts.stream, this.opts.durable, {
+        ack_wait: config.ack_wait,
+        max_ack_pending: config.max_ack_pending,
+      });
+    }
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopping) {
+      try {
+        const consumer = await this.js.consumers.get(this.opts.stream, this.opts.durable);
+        this.messages = await consumer.consume({ max_messages: Math.max(2 * this.opts.concurrency, 16) });
+        if (this.stopping) await this.messages.close();
+        for await (const msg of this.messages) {
+          if (this.stopping) {
+            msg.nak();
+            continue;
+          }
+          await this.slots.acquire();
+          this.track(msg);
+        }
+      } catch (err) {
+        if (!this.stopping) this.opts.logger.error(`${this.opts.durable}: consumer failed, resuming: ${String(err)}`);
+      }
+      if (!this.stopping) await new Promise((r) => setTimeout(r, RECONSUME_DELAY_MS));
+    }
+  }
+
+  private track(msg: JsMsg): void {
+    // Long handlers keep their message from being redelivered to a sibling while they work.
+    const keepAlive = setInterval(() => msg.working(), Math.max(this.opts.ackWaitMs / 2, 100));
+    const work = this.handler(msg)
+      .catch((err: unknown) => {
+        this.opts.logger.error(`${this.opts.durable}: handler failed on ${msg.subject} #${msg.seq}: ${String(err)}`);
+        msg.nak(RETRY_AFTER_HANDLER_ERROR_MS);
+      })
+      .finally(() => {
+        clearInterval(keepAlive);
+        this.slots.release();
+        this.inFlight.delete(work);
+      });
+    this.inFlight.add(work);
+  }
+}

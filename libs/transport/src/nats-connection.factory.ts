@@ -1,0 +1,23 @@
+import { connect, NatsConnection } from 'nats';
+
+export interface NatsConnectionOptions {
+  url: string;
+  name?: string;
+  user?: string;
+  pass?: string;
+  token?: string;
+}
+
+/** Connects with endless reconnects: a NATS restart must pause Herald, never end it. */
+export async function connectNats(opts: NatsConnectionOptions): Promise<NatsConnection> {
+  return connect({
+    servers: opts.url.split(',').map((s) => s.trim()),
+    name: opts.name ?? 'herald',
+    user: opts.user,
+    pass: opts.pass,
+    token: opts.token,
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 500,
+    waitOnFirstConnect: true,
+  });
+}

@@ -1,0 +1,57 @@
+import { JetStreamManager, nanos, RetentionPolicy, StorageType, StreamConfig } from 'nats';
+import {
+  DEAD_LETTER_STREAM,
+  DEAD_LETTER_SUBJECT_PREFIX,
+  DELIVERIES_STREAM,
+  DELIVERIES_SUBJECT_PREFIX,
+  DOMAIN_STREAM,
+  DOMAIN_SUBJECT_PREFIX,
+  EVENTS_STREAM,
+  EVENTS_SUBJECTS,
+} from './subjects.constants';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface StreamSettings {
+  /** Replicas for every stream: 1 on a laptop, 3 on a JetStream cluster. */
+  replicas: number;
+  /** How long registry events are kept for replay by any consumer. */
+  eventsMaxAgeMs: number;
+  /** Window within which a repeated Nats-Msg-Id is dropped by the server. */
+  duplicateWindowMs: number;
+}
+
+export const DEFAULT_STREAM_SETTINGS: StreamSettings = {
+  replicas: 1,
+  eventsMaxAgeMs: 7 * DAY_MS,
+  duplicateWindowMs: 10 * 60 * 1000,
+};
+
+export function heraldStreams(s: StreamSettings): Partial<StreamConfig>[] {
+  const common = { storage: StorageType.File, num_replicas: s.replicas, duplicate_window: nanos(s.duplicateWindowMs) };
+  return [
+    { ...common, name: EVENTS_STREAM, subjects: [EVENTS_SUBJECTS], retention: RetentionPolicy.Limits, max_age: nanos(s.eventsMaxAgeMs) },
+    // Work-queue: a delivery message disappears once its plugin acks it.
+    { ...common, name: DELIVERIES_STREAM, subjects: [`${DELIVERIES_SUBJECT_PREFIX}.>`], retention: RetentionPolicy.Workqueue },
+    { ...common, name: DEAD_LETTER_STREAM, subjects: [`${DEAD_LETTER_SUBJECT_PREFIX}.>`], retention: RetentionPolicy.Limits, max_age: nanos(30 * DAY_MS) },
+    { ...common, name: DOMAIN_STREAM, subjects: [`${DOMAIN_SUBJECT_PREFIX}.>`], retention: RetentionPolicy.Limits, max_age: nanos(7 * DAY_MS) },
+  ];
+}
+
+/** Creates Herald's streams, or updates them in place; safe to run from every instance at every boot. */
+export async function provisionStreams(jsm: JetStreamManager, settings: StreamSettings = DEFAULT_STREAM_SETTINGS) {
+  for (const cfg of heraldStreams(settings)) {
+    const name = cfg.name as string;
+    const existing = await jsm.streams.info(name).catch(() => undefined);
+    if (!existing) {
+      await jsm.streams.add(cfg).catch(async (err: unknown) => {
+        // Another instance created it between our look-up and our add.
+        if (!(await jsm.streams.info(name).catch(() => undefined))) throw err;
+      });
+    } else {
+      // Retention and storage cannot change on a live stream; everything else we own is updated.
+      const { retention: _r, storage: _s, ...mutable } = cfg;
+      await jsm.streams.update(name, { ...existing.config, ...mutable });
+    }
+  }
+}

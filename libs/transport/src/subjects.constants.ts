@@ -1,0 +1,50 @@
+/**
+ * The subject scheme Herald speaks on NATS. Registries only need the first two: publish each event's JSON payload
+ * on `registry.events.<kind>` with a `Nats-Msg-Id` header carrying a unique event id.
+ */
+export const EVENTS_STREAM = 'REGISTRY_EVENTS';
+export const EVENTS_SUBJECT_PREFIX = 'registry.events';
+export const EVENTS_SUBJECTS = `${EVENTS_SUBJECT_PREFIX}.>`;
+
+/** Events that failed validation, with the reason in a header and the original bytes as the body. */
+export const DEAD_LETTER_STREAM = 'HERALD_DEADLETTER';
+export const DEAD_LETTER_SUBJECT_PREFIX = 'herald.deadletter';
+export const DEAD_LETTER_EVENTS_SUBJECT = `${DEAD_LETTER_SUBJECT_PREFIX}.events`;
+
+/** One message per (event, notification) pair, consumed by the action plugin that owns the method. */
+export const DELIVERIES_STREAM = 'HERALD_DELIVERIES';
+export const DELIVERIES_SUBJECT_PREFIX = 'herald.deliveries';
+
+/** Domain events about notifications and deliveries, for other Herald instances and anyone watching. */
+export const DOMAIN_STREAM = 'HERALD_DOMAIN';
+export const DOMAIN_SUBJECT_PREFIX = 'herald.domain';
+
+export const DISPATCHER_DURABLE = 'herald-dispatcher';
+
+export const HEADER_DEAD_LETTER_REASON = 'Herald-Dead-Letter-Reason';
+export const HEADER_ORIGINAL_SUBJECT = 'Herald-Original-Subject';
+export const HEADER_ORIGINAL_MSG_ID = 'Herald-Original-Msg-Id';
+export const HEADER_ORIGINAL_SEQUENCE = 'Herald-Original-Stream-Sequence';
+
+export function eventSubject(kind: string): string {
+  return `${EVENTS_SUBJECT_PREFIX}.${kind}`;
+}
+
+/** The event kind a subject carries: the token right after the prefix (further tokens are allowed and ignored). */
+export function kindFromEventSubject(subject: string): string | undefined {
+  if (!subject.startsWith(`${EVENTS_SUBJECT_PREFIX}.`)) return undefined;
+  return subject.slice(EVENTS_SUBJECT_PREFIX.length + 1).split('.')[0] || undefined;
+}
+
+export function deliverySubject(method: string): string {
+  return `${DELIVERIES_SUBJECT_PREFIX}.${method}`;
+}
+
+export function domainSubject(name: string): string {
+  return `${DOMAIN_SUBJECT_PREFIX}.${name}`;
+}
+
+/** Durable consumer names may not contain dots or wildcards; plugin method names are checked against this. */
+export function pluginDurable(method: string): string {
+  return `herald-action-${method}`;
+}

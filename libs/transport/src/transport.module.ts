@@ -1,0 +1,46 @@
+import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { connectNats, NatsConnectionOptions } from './nats-connection.factory';
+import { NatsClient } from './nats.client';
+import { DEFAULT_STREAM_SETTINGS, provisionStreams, StreamSettings } from './streams.provisioner';
+
+export interface TransportOptions extends NatsConnectionOptions {
+  streams?: Partial<StreamSettings>;
+}
+
+const TRANSPORT_OPTIONS = Symbol('TRANSPORT_OPTIONS');
+
+@Injectable()
+class NatsClientCloser implements OnApplicationShutdown {
+  constructor(@Inject(NatsClient) private readonly client: NatsClient) {}
+
+  // Runs after every module's onModuleDestroy, so workers have finished and their acks are flushed by drain().
+  async onApplicationShutdown(): Promise<void> {
+    await this.client.close();
+  }
+}
+
+@Global()
+@Module({})
+export class TransportModule {
+  static forRoot(options: TransportOptions): DynamicModule {
+    return {
+      module: TransportModule,
+      providers: [
+        { provide: TRANSPORT_OPTIONS, useValue: options },
+        {
+          provide: NatsClient,
+          inject: [TRANSPORT_OPTIONS],
+          useFactory: async (opts: TransportOptions) => {
+            const nc = await connectNats(opts);
+            const jsm = await nc.jetstreamManager();
+            await provisionStreams(jsm, { ...DEFAULT_STREAM_SETTINGS, ...opts.streams });
+            new Logger('Transport').log(`connected to NATS at ${nc.getServer()}, streams ready`);
+            return new NatsClient(nc, nc.jetstream(), jsm);
+          },
+        },
+        NatsClientCloser,
+      ],
+      exports: [NatsClient],
+    };
+  }
+}

@@ -1,0 +1,11 @@
+import { IsNotEmpty, IsString, IsUrl } from 'class-validator';
+
+export class WebhookConfig {
+  @IsString({ message: 'Missing webhook URL' })
+  @IsNotEmpty({ message: 'Missing webhook URL' })
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
+    { message: 'Invalid webhook URL: an http:// or https:// address is required' },
+  )
+  url!: string;
+}

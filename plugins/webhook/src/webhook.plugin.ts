@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { request } from 'undici';
+import {
+  ActionPlugin,
+  DeliveryContext,
+  DeliveryOutcome,
+  DeliveryRequest,
+  HeraldActionPlugin,
+  outcomeFromHttp,
+} from '@herald/plugin-sdk';
+import { WebhookConfig } from './webhook-config.dto';
+
+/** Enough of the receiver's answer to diagnose a failure; the rest is discarded unread. */
+const MAX_RESPONSE_BYTES = 4096;
+
+async function readCapped(body: AsyncIterable<Buffer>): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    if (size < MAX_RESPONSE_BYTES) chunks.push(chunk);
+    size += chunk.length;
+  }
+  return Buffer.concat(chunks).subarray(0, MAX_RESPONSE_BYTES).toString('utf8');
+}
+
+@Injectable()
+@HeraldActionPlugin()
+export class WebhookPlugin implements ActionPlugin<WebhookConfig> {
+  readonly method = 'webhook';
+  readonly configClass = WebhookConfig;
+
+  async deliver(req: DeliveryRequest<WebhookConfig>, ctx: DeliveryContext): Promise<DeliveryOutcome> {
+    const res = await request(req.notification.config.url, {
+      method: 'POST',
+      body: JSON.stringify(req.payload),
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': 'Herald-Webhook/1',
+        'x-herald-event': req.event,
+        'x-herald-delivery': req.deliveryId,
+        'x-herald-notification': req.notification.uuid,
+      },
+      signal: ctx.signal,
+      headersTimeout: ctx.timeoutMs,
+      bodyTimeout: ctx.timeoutMs,
+    });
+    const body = await readCapped(res.body);
+    const retryAfter = res.headers['retry-after'];
+    return outcomeFromHttp(res.statusCode, body, Array.isArray(retryAfter) ? retryAfter[0] : retryAfter);
+  }
+}
