@@ -1,4 +1,4 @@
-import { LocalStack, resolveStackFromEnv, startLocalStack } from '@herald/local-stack';
+import { LocalStack, resolveStackFromEnv, startLocalStack } from '../../libs/local-stack/src'; // globalSetup runs outside jest's module mapping
 
 declare global {
   var __HERALD_TEST_STACK__: LocalStack | undefined;

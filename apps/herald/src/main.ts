@@ -14,8 +14,11 @@ async function bootstrap(): Promise<void> {
   const needNats = !config.natsUrl;
   const needMongo = !config.mongoUri;
   const stack =
-    needNats || needMongo ? await startLocalStack({ dataDir: config.dataDir, nats: needNats, mongo: needMongo }) : undefined;
-  if (stack) logger.log(`local stack in ${stack.dataDir}: ${[stack.natsUrl, stack.mongoUri].filter(Boolean).join(', ')}`);
+    needNats || needMongo
+      ? await startLocalStack({ dataDir: config.dataDir, nats: needNats, mongo: needMongo })
+      : undefined;
+  if (stack)
+    logger.log(`local stack in ${stack.dataDir}: ${[stack.natsUrl, stack.mongoUri].filter(Boolean).join(', ')}`);
   const natsUrl = (config.natsUrl ?? stack?.natsUrl) as string;
   const mongoUri = (config.mongoUri ?? stack?.mongoUri) as string;
 

@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureFerretDb, FERRETDB_VERSION, ferretDbVersion } from './ferretdb.binary';
@@ -23,7 +23,10 @@ describe('ferretdb binary lookup', () => {
 
   it('rejects a broken build whose panic mentions the version', async () => {
     // What `go install ...@v1.24.2` produces: a panic naming the module path.
-    const broken = script('broken', `echo 'panic: ... ferret!d!b@${FERRETDB_VERSION}/build/version/version.go:158' >&2; exit 2`);
+    const broken = script(
+      'broken',
+      `echo 'panic: ... ferret!d!b@${FERRETDB_VERSION}/build/version/version.go:158' >&2; exit 2`,
+    );
     expect(await ferretDbVersion(broken)).toBeUndefined();
   });
 
@@ -41,7 +44,6 @@ describe('ferretdb binary lookup', () => {
 
   it('takes <toolsDir>/bin/ferretdb when it is the expected version', async () => {
     const toolsDir = join(dir, 'tools');
-    const { mkdirSync } = await import('node:fs');
     mkdirSync(join(toolsDir, 'bin'), { recursive: true });
     writeFileSync(join(toolsDir, 'bin', 'ferretdb'), `#!/bin/sh\necho 'version: ${FERRETDB_VERSION}'\n`);
     chmodSync(join(toolsDir, 'bin', 'ferretdb'), 0o755);

@@ -35,7 +35,7 @@ export interface LocalStack {
 /** Starts nats-server and/or FerretDB on free loopback ports, in parallel. */
 export async function startLocalStack(opts: LocalStackOptions = {}): Promise<LocalStack> {
   const log = opts.log ?? (() => undefined);
-  const ownsDataDir = opts.dataDir === undefined;
+  const ownsDataDir = !opts.dataDir;
   const dataDir = opts.dataDir ? resolve(opts.dataDir) : mkdtempSync(join(tmpdir(), 'herald-stack-'));
   mkdirSync(dataDir, { recursive: true });
   const removeDataDir = (): void => {

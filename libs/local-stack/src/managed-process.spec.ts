@@ -47,7 +47,8 @@ describe('startManagedProcess', () => {
   });
 
   it('reports the log tail of a child that exits before it is ready', async () => {
-    const script = "for (let i = 0; i < 30; i++) console.log('line ' + i); console.error('boom: port in use'); process.exit(3);";
+    const script =
+      "for (let i = 0; i < 30; i++) console.log('line ' + i); console.error('boom: port in use'); process.exit(3);";
     const err = await startManagedProcess(nodeChild(dir, script)).catch((e: Error) => e);
     expect(err).toBeInstanceOf(Error);
     expect((err as Error).message).toMatch(/fixture exited before it was ready \(exit code 3\)/);

@@ -23,7 +23,8 @@ export function outcomeFromHttp(status: number, body: string, retryAfter?: strin
   if (status === 429 || status === 503) {
     return { status: 'retry', reason: `HTTP ${status}`, retryAfterMs: parseRetryAfter(retryAfter), ...detail };
   }
-  if (status === 410) return { status: 'failed', reason: 'HTTP 410 Gone: the receiver asked not to be called again', ...detail };
+  if (status === 410)
+    return { status: 'failed', reason: 'HTTP 410 Gone: the receiver asked not to be called again', ...detail };
   if (status >= 400 && status < 500) return { status: 'failed', reason: `HTTP ${status}`, ...detail };
   return { status: 'retry', reason: `HTTP ${status}`, ...detail };
 }

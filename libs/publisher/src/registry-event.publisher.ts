@@ -52,7 +52,11 @@ export class RegistryEventPublisher {
     return new RegistryEventPublisher(nc.jetstream(), nc);
   }
 
-  async publish<K extends EventKind>(kind: K, payload: EventPayloads[K], opts: PublishOptions = {}): Promise<PublishReceipt> {
+  async publish<K extends EventKind>(
+    kind: K,
+    payload: EventPayloads[K],
+    opts: PublishOptions = {},
+  ): Promise<PublishReceipt> {
     if (opts.validate !== false) {
       const result = validateEvent(kind, payload);
       if (!result.ok) throw new InvalidEventError(kind, result.errors, result.reason);

@@ -1,4 +1,13 @@
-import { AckPolicy, ConsumerConfig, ConsumerMessages, DeliverPolicy, JetStreamClient, JetStreamManager, JsMsg, nanos } from 'nats';
+import {
+  AckPolicy,
+  ConsumerConfig,
+  ConsumerMessages,
+  DeliverPolicy,
+  JetStreamClient,
+  JetStreamManager,
+  JsMsg,
+  nanos,
+} from 'nats';
 import { Semaphore } from './semaphore';
 
 export interface WorkerLogger {
@@ -70,7 +79,9 @@ export class JetStreamWorker {
     const result = await Promise.race([drained.then(() => 'drained' as const), timeout]);
     clearTimeout(timer);
     if (result === 'timeout') {
-      this.opts.logger.warn(`${this.opts.durable}: ${this.inFlight.size} message(s) still in flight after ${timeoutMs} ms; JetStream will redeliver them`);
+      this.opts.logger.warn(
+        `${this.opts.durable}: ${this.inFlight.size} message(s) still in flight after ${timeoutMs} ms; JetStream will redeliver them`,
+      );
     }
     await this.loop?.catch(() => undefined);
   }
@@ -91,7 +102,10 @@ export class JetStreamWorker {
         // A sibling instance created it first; that is fine.
         if (!(await this.jsm.consumers.info(this.opts.stream, this.opts.durable).catch(() => undefined))) throw err;
       });
-    } else if (existing.config.ack_wait !== config.ack_wait || existing.config.max_ack_pending !== config.max_ack_pending) {
+    } else if (
+      existing.config.ack_wait !== config.ack_wait ||
+      existing.config.max_ack_pending !== config.max_ack_pending
+    ) {
       await this.jsm.consumers.update(this.opts.stream, this.opts.durable, {
         ack_wait: config.ack_wait,
         max_ack_pending: config.max_ack_pending,

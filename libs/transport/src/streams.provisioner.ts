@@ -30,11 +30,34 @@ export const DEFAULT_STREAM_SETTINGS: StreamSettings = {
 export function heraldStreams(s: StreamSettings): Partial<StreamConfig>[] {
   const common = { storage: StorageType.File, num_replicas: s.replicas, duplicate_window: nanos(s.duplicateWindowMs) };
   return [
-    { ...common, name: EVENTS_STREAM, subjects: [EVENTS_SUBJECTS], retention: RetentionPolicy.Limits, max_age: nanos(s.eventsMaxAgeMs) },
+    {
+      ...common,
+      name: EVENTS_STREAM,
+      subjects: [EVENTS_SUBJECTS],
+      retention: RetentionPolicy.Limits,
+      max_age: nanos(s.eventsMaxAgeMs),
+    },
     // Work-queue: a delivery message disappears once its plugin acks it.
-    { ...common, name: DELIVERIES_STREAM, subjects: [`${DELIVERIES_SUBJECT_PREFIX}.>`], retention: RetentionPolicy.Workqueue },
-    { ...common, name: DEAD_LETTER_STREAM, subjects: [`${DEAD_LETTER_SUBJECT_PREFIX}.>`], retention: RetentionPolicy.Limits, max_age: nanos(30 * DAY_MS) },
-    { ...common, name: DOMAIN_STREAM, subjects: [`${DOMAIN_SUBJECT_PREFIX}.>`], retention: RetentionPolicy.Limits, max_age: nanos(7 * DAY_MS) },
+    {
+      ...common,
+      name: DELIVERIES_STREAM,
+      subjects: [`${DELIVERIES_SUBJECT_PREFIX}.>`],
+      retention: RetentionPolicy.Workqueue,
+    },
+    {
+      ...common,
+      name: DEAD_LETTER_STREAM,
+      subjects: [`${DEAD_LETTER_SUBJECT_PREFIX}.>`],
+      retention: RetentionPolicy.Limits,
+      max_age: nanos(30 * DAY_MS),
+    },
+    {
+      ...common,
+      name: DOMAIN_STREAM,
+      subjects: [`${DOMAIN_SUBJECT_PREFIX}.>`],
+      retention: RetentionPolicy.Limits,
+      max_age: nanos(7 * DAY_MS),
+    },
   ];
 }
 

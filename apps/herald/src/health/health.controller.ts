@@ -47,7 +47,8 @@ export class HealthController {
       this.actors.list().map((a) => [a.method, { status: a.running ? 'up' : 'down', ...a.stats }]),
     );
     const checks = { nats, mongodb, dispatcher };
-    const healthy = Object.values(checks).every((c) => c.status === 'up') && Object.values(actions).every((a) => a.status === 'up');
+    const healthy =
+      Object.values(checks).every((c) => c.status === 'up') && Object.values(actions).every((a) => a.status === 'up');
     res.status(healthy ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json({
       status: healthy ? 'ok' : 'error',
       checks,

@@ -35,7 +35,10 @@ export async function loadPlugins(
   const failed: PluginLoadFailure[] = [];
   for (const spec of specs) {
     try {
-      const exports = (await import(resolveSpec(spec, cwd))) as { heraldPlugin?: unknown; default?: { heraldPlugin?: unknown } };
+      const exports = (await import(resolveSpec(spec, cwd))) as {
+        heraldPlugin?: unknown;
+        default?: { heraldPlugin?: unknown };
+      };
       const pkg = exports.heraldPlugin ?? exports.default?.heraldPlugin;
       if (!isPluginPackage(pkg)) throw new Error('it does not export `heraldPlugin` ({ name, module, apiVersion })');
       if (pkg.apiVersion !== PLUGIN_API_VERSION) {

@@ -106,7 +106,11 @@ export class ActionActor {
     try {
       return await Promise.race([run(signal), timedOut]);
     } catch (err) {
-      const reason = signal.aborted ? `timed out after ${timeoutMs} ms` : err instanceof Error ? err.message : String(err);
+      const reason = signal.aborted
+        ? `timed out after ${timeoutMs} ms`
+        : err instanceof Error
+          ? err.message
+          : String(err);
       return { status: 'retry', reason };
     } finally {
       clearTimeout(timer);
