@@ -2,7 +2,7 @@
 // ts-jest only transpiles (tsc -b type-checks the same files in the build step).
 const moduleNameMapper = {
   '^@herald/plugin-(.*)$': '<rootDir>/plugins/$1/src',
-  '^@herald/(events|local-stack|transport|publisher|plugin-sdk|core)$': '<rootDir>/libs/$1/src',
+  '^@herald/(events|local-stack|transport|publisher|plugin-sdk|core|auth)$': '<rootDir>/libs/$1/src',
 };
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
 

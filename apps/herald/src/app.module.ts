@@ -1,8 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { AuthModule } from '@herald/auth';
 import { CoreModule } from '@herald/core';
 import { TransportModule } from '@herald/transport';
 import type { HeraldConfig } from './config/herald.config';
+import { AuditLogController } from './api/audit-log.controller';
+import { NotificationsController } from './api/notifications.controller';
 import { HealthController } from './health/health.controller';
 import type { LoadedPlugin, PluginLoadFailure } from './plugins/plugin.loader';
 import { PLUGIN_LOAD_FAILURES } from './plugins/plugin.tokens';
@@ -26,9 +29,10 @@ export class AppModule {
         }),
         MongooseModule.forRoot(config.mongoUri, { dbName: config.mongoDbName, serverSelectionTimeoutMS: 10_000 }),
         CoreModule.register(config.core),
+        AuthModule.register(config.auth),
         ...plugins.map((p) => p.module),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, NotificationsController, AuditLogController],
       providers: [{ provide: PLUGIN_LOAD_FAILURES, useValue: pluginFailures }],
     };
   }

@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { startLocalStack } from '@herald/local-stack';
+import { ApiErrorFilter } from './api/api-error.filter';
+import { setupOpenApi } from './api/openapi.setup';
 import { AppModule } from './app.module';
 import { ConfigError, loadConfig } from './config/herald.config';
 import { loadPlugins } from './plugins/plugin.loader';
@@ -34,6 +36,8 @@ async function bootstrap(): Promise<void> {
     AppModule.register({ config: { ...config, natsUrl, mongoUri }, plugins: loaded, pluginFailures: failed }),
     { bufferLogs: false },
   );
+  app.useGlobalFilters(new ApiErrorFilter());
+  setupOpenApi(app);
 
   let closing = false;
   const shutdown = async (signal: string) => {

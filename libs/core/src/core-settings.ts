@@ -11,6 +11,10 @@ export interface CoreSettings {
   retryScheduleMs: number[];
   /** How long shutdown waits for in-flight work before handing it back to JetStream. */
   shutdownTimeoutMs: number;
+  /** Consecutive failures that disable a notification (Quay: 3). */
+  failureThreshold: number;
+  /** Period of the routing index's full rebuild, a safety net behind the domain events. */
+  indexResyncMs: number;
 }
 
 export const CORE_SETTINGS = Symbol('CORE_SETTINGS');
@@ -27,4 +31,6 @@ export const DEFAULT_CORE_SETTINGS: CoreSettings = {
   // Close to the Standard Webhooks / Svix schedule: about 27 hours of retries in all.
   retryScheduleMs: [0, 5 * SECOND, 5 * MINUTE, 30 * MINUTE, 2 * HOUR, 5 * HOUR, 10 * HOUR, 10 * HOUR],
   shutdownTimeoutMs: 10 * SECOND,
+  failureThreshold: 3,
+  indexResyncMs: 60 * SECOND,
 };

@@ -1,28 +1,82 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
 import { MongooseModule } from '@nestjs/mongoose';
 import { ActionActors } from './actions/action-actors.service';
 import { ActionRegistry } from './actions/action-registry.service';
+import { AuditEntry, AuditEntrySchema } from './audit/audit-entry.schema';
+import { AuditLog } from './audit/audit-log.service';
+import { CreateNotificationHandler } from './commands/create-notification/create-notification.handler';
+import { DeleteNotificationHandler } from './commands/delete-notification/delete-notification.handler';
+import { ResetNotificationFailuresHandler } from './commands/reset-notification-failures/reset-notification-failures.handler';
+import { TestNotificationHandler } from './commands/test-notification/test-notification.handler';
 import { CORE_SETTINGS, CoreSettings, DEFAULT_CORE_SETTINGS } from './core-settings';
+import { DeliveryQueue } from './dispatch/delivery-queue.service';
 import { EventDispatcher } from './dispatch/event-dispatcher.service';
+import { DomainEventPublisher } from './domain-events/domain-event.publisher';
 import { NotificationRepository } from './notification/notification.repository';
 import { Notification, NotificationSchema } from './notification/notification.schema';
+import { CommandAuthorizer } from './permissions/command-authorizer.service';
+import { HandlerPermissionVerifier } from './permissions/handler-permission.verifier';
+import { GetNotificationHandler } from './queries/get-notification/get-notification.handler';
+import { ListAuditLogHandler } from './queries/list-audit-log/list-audit-log.handler';
+import { ListNotificationsHandler } from './queries/list-notifications/list-notifications.handler';
+import { RoutingIndex } from './routing/routing-index.service';
 
-/** Notifications, event dispatch and the action actors. Expects TransportModule and a Mongoose connection. */
+const handlers = [
+  CreateNotificationHandler,
+  DeleteNotificationHandler,
+  ResetNotificationFailuresHandler,
+  TestNotificationHandler,
+  ListNotificationsHandler,
+  GetNotificationHandler,
+  ListAuditLogHandler,
+];
+
+/**
+ * Notifications and their commands, the routing index, event dispatch and the action actors. Expects TransportModule
+ * and a Mongoose connection from the host.
+ */
 @Module({})
 export class CoreModule {
   static register(settings: Partial<CoreSettings> = {}): DynamicModule {
     return {
       module: CoreModule,
-      imports: [DiscoveryModule, MongooseModule.forFeature([{ name: Notification.name, schema: NotificationSchema }])],
+      global: true,
+      imports: [
+        CqrsModule.forRoot(),
+        DiscoveryModule,
+        MongooseModule.forFeature([
+          { name: Notification.name, schema: NotificationSchema },
+          { name: AuditEntry.name, schema: AuditEntrySchema },
+        ]),
+      ],
       providers: [
         { provide: CORE_SETTINGS, useValue: { ...DEFAULT_CORE_SETTINGS, ...settings } },
         NotificationRepository,
+        AuditLog,
+        CommandAuthorizer,
+        HandlerPermissionVerifier,
+        DomainEventPublisher,
+        RoutingIndex,
+        DeliveryQueue,
         EventDispatcher,
         ActionRegistry,
         ActionActors,
+        ...handlers,
       ],
-      exports: [NotificationRepository, EventDispatcher, ActionRegistry, ActionActors, CORE_SETTINGS],
+      exports: [
+        CqrsModule,
+        NotificationRepository,
+        AuditLog,
+        CommandAuthorizer,
+        DomainEventPublisher,
+        RoutingIndex,
+        EventDispatcher,
+        ActionRegistry,
+        ActionActors,
+        CORE_SETTINGS,
+      ],
     };
   }
 }

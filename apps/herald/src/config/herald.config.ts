@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { AuthSettings, authSettingsFromEnv } from '@herald/auth';
 import { CoreSettings, DEFAULT_CORE_SETTINGS } from '@herald/core';
 
 export interface HeraldConfig {
@@ -18,6 +19,7 @@ export interface HeraldConfig {
   dataDir: string;
   streamReplicas: number;
   core: CoreSettings;
+  auth: AuthSettings;
 }
 
 export const DEFAULT_PLUGINS = ['@herald/plugin-webhook'];
@@ -77,6 +79,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
         ? parseDurations('HERALD_RETRY_SCHEDULE', env.HERALD_RETRY_SCHEDULE)
         : d.retryScheduleMs,
       shutdownTimeoutMs: int(env, 'HERALD_SHUTDOWN_TIMEOUT_MS', d.shutdownTimeoutMs, 0),
+      failureThreshold: int(env, 'HERALD_FAILURE_THRESHOLD', d.failureThreshold, 1),
+      indexResyncMs: int(env, 'HERALD_INDEX_RESYNC_MS', d.indexResyncMs, 1000),
     },
+    auth: authSettingsFromEnv(env),
   };
 }

@@ -26,6 +26,8 @@ export class ActionActor {
     private readonly plugin: ActionPlugin,
     nats: NatsClient,
     private readonly settings: CoreSettings,
+    /** False once the notification is deleted: its queued deliveries and retries are dropped. */
+    private readonly isLive: (notificationUuid: string) => boolean,
   ) {
     this.logger = new Logger(`Action:${plugin.method}`);
     this.worker = new JetStreamWorker(
@@ -67,6 +69,11 @@ export class ActionActor {
     } catch (err) {
       this.logger.error(`dropping undecodable delivery #${msg.seq}: ${String(err)}`);
       msg.term();
+      return;
+    }
+    if (!this.isLive(delivery.notification.uuid)) {
+      this.logger.log(`dropping ${delivery.deliveryId}: notification ${delivery.notification.uuid} was deleted`);
+      msg.ack();
       return;
     }
     const attempt = msg.info.redeliveryCount;

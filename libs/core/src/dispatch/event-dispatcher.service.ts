@@ -2,7 +2,6 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } f
 import { JsMsg } from 'nats';
 import { parseEventJson } from '@herald/events';
 import {
-  deliverySubject,
   DISPATCHER_DURABLE,
   EVENTS_STREAM,
   EVENTS_SUBJECTS,
@@ -12,8 +11,9 @@ import {
   publishDeadLetter,
 } from '@herald/transport';
 import { CORE_SETTINGS, CoreSettings } from '../core-settings';
-import { NotificationRepository } from '../notification/notification.repository';
-import { deliveryIdOf, encodeDelivery } from './delivery-message';
+import { RoutingIndex } from '../routing/routing-index.service';
+import { deliveryIdOf } from './delivery-message';
+import { DeliveryQueue } from './delivery-queue.service';
 
 export interface DispatcherStats {
   events: number;
@@ -33,7 +33,8 @@ export class EventDispatcher implements OnApplicationBootstrap, OnModuleDestroy 
 
   constructor(
     private readonly nats: NatsClient,
-    private readonly notifications: NotificationRepository,
+    private readonly index: RoutingIndex,
+    private readonly queue: DeliveryQueue,
     @Inject(CORE_SETTINGS) private readonly settings: CoreSettings,
   ) {}
 
@@ -42,6 +43,8 @@ export class EventDispatcher implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    // Consuming before the index is loaded would match events against nothing.
+    await this.index.whenReady();
     this.worker = new JetStreamWorker(
       this.nats.js,
       this.nats.jsm,
@@ -76,30 +79,18 @@ export class EventDispatcher implements OnApplicationBootstrap, OnModuleDestroy 
     }
     const eventId = msg.headers?.get('Nats-Msg-Id') || `${msg.info.stream}-${msg.seq}`;
     const repository = parsed.payload.repository as string;
-    const targets = await this.notifications.findFor(repository, parsed.kind);
-    // Publishes are de-duplicated on the delivery id, so a redelivered event never queues a delivery twice.
+    const targets = this.index.match(repository, parsed.kind, parsed.payload);
+    // De-duplicated on the delivery id, so a redelivered event never queues a delivery twice.
     await Promise.all(
-      targets.map((n) =>
-        this.nats.js.publish(
-          deliverySubject(n.method),
-          encodeDelivery({
-            deliveryId: deliveryIdOf(eventId, n.uuid),
-            eventId,
-            event: parsed.kind,
-            payload: parsed.payload,
-            notification: {
-              uuid: n.uuid,
-              repository: n.repository,
-              event: parsed.kind,
-              method: n.method,
-              config: n.config,
-              event_config: n.event_config,
-              title: n.title,
-            },
-            test: false,
-          }),
-          { msgID: deliveryIdOf(eventId, n.uuid) },
-        ),
+      targets.map((notification) =>
+        this.queue.enqueue({
+          deliveryId: deliveryIdOf(eventId, notification.uuid),
+          eventId,
+          event: parsed.kind,
+          payload: parsed.payload,
+          notification,
+          test: false,
+        }),
       ),
     );
     this.stats.events++;

@@ -1,14 +1,64 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+import { NotFoundError } from '../errors/domain.errors';
 import { Notification } from './notification.schema';
+
+export type NewNotification = Omit<Notification, 'number_of_failures' | 'created_at' | 'updated_at'>;
 
 @Injectable()
 export class NotificationRepository {
   constructor(@InjectModel(Notification.name) private readonly model: Model<Notification>) {}
 
-  /** Notifications of a repository for one event kind, as plain objects. */
-  async findFor(repository: string, event: string): Promise<Notification[]> {
-    return this.model.find({ repository, event }).lean<Notification[]>().exec();
+  async create(n: NewNotification): Promise<Notification> {
+    const doc = await this.model.create({ ...n, number_of_failures: 0 });
+    return doc.toObject();
+  }
+
+  /** Scoped to the repository: a uuid of another repository is not found. */
+  async findOne(repository: string, uuid: string): Promise<Notification | null> {
+    return this.model.findOne({ repository, uuid }).lean<Notification>().exec();
+  }
+
+  async getOrThrow(repository: string, uuid: string): Promise<Notification> {
+    const found = await this.findOne(repository, uuid);
+    if (!found) throw new NotFoundError(`notification ${uuid} not found in repository ${repository}`);
+    return found;
+  }
+
+  async findByUuid(uuid: string): Promise<Notification | null> {
+    return this.model.findOne({ uuid }).lean<Notification>().exec();
+  }
+
+  async list(repository: string): Promise<Notification[]> {
+    return this.model.find({ repository }).sort({ created_at: 1 }).lean<Notification[]>().exec();
+  }
+
+  async delete(repository: string, uuid: string): Promise<boolean> {
+    const res = await this.model.deleteOne({ repository, uuid }).exec();
+    return res.deletedCount === 1;
+  }
+
+  async resetFailures(repository: string, uuid: string): Promise<Notification | null> {
+    return this.model
+      .findOneAndUpdate({ repository, uuid }, { $set: { number_of_failures: 0 } }, { new: true })
+      .lean<Notification>()
+      .exec();
+  }
+
+  /** Every notification, in batches, for building the routing index without holding a huge query open. */
+  async *all(batchSize = 5000): AsyncGenerator<Notification[]> {
+    let after: string | undefined;
+    for (;;) {
+      const batch = await this.model
+        .find(after ? { uuid: { $gt: after } } : {})
+        .sort({ uuid: 1 })
+        .limit(batchSize)
+        .lean<Notification[]>()
+        .exec();
+      if (batch.length === 0) return;
+      yield batch;
+      after = batch[batch.length - 1].uuid;
+    }
   }
 }

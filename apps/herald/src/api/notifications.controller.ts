@@ -1,0 +1,111 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { AuthGuard, CurrentActor } from '@herald/auth';
+import {
+  Actor,
+  CreateNotificationCommand,
+  DeleteNotificationCommand,
+  GetNotificationQuery,
+  ListNotificationsQuery,
+  NotificationView,
+  ResetNotificationFailuresCommand,
+  TestNotificationCommand,
+} from '@herald/core';
+import {
+  ApiErrorResponse,
+  CreateNotificationBody,
+  NotificationListResponse,
+  NotificationResponse,
+} from './notification.dto';
+import { repositoryFromPath, requireJsonObject } from './repository-path';
+
+/** Quay's repository notification API; every route is a command or query through the permission-checked bus. */
+@ApiTags('notifications')
+@ApiBearerAuth()
+@ApiResponse({ status: 401, type: ApiErrorResponse, description: 'missing, invalid or expired token' })
+@ApiResponse({ status: 403, type: ApiErrorResponse, description: 'not an admin of the repository' })
+@UseGuards(AuthGuard)
+@Controller('api/v1/repository/:namespace/:repo/notification')
+export class NotificationsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Create a notification' })
+  @ApiResponse({ status: 201, type: NotificationResponse })
+  @ApiResponse({ status: 400, type: ApiErrorResponse, description: 'invalid field; the message names it' })
+  create(
+    @CurrentActor() actor: Actor,
+    @Param('namespace') namespace: string,
+    @Param('repo') repo: string,
+    @Body() body: CreateNotificationBody,
+  ): Promise<NotificationView> {
+    const repository = repositoryFromPath(namespace, repo);
+    return this.commands.execute(new CreateNotificationCommand(actor, repository, requireJsonObject(body)));
+  }
+
+  @Get()
+  @ApiOperation({ summary: "List the repository's notifications" })
+  @ApiResponse({ status: 200, type: NotificationListResponse })
+  list(@CurrentActor() actor: Actor, @Param('namespace') namespace: string, @Param('repo') repo: string) {
+    return this.queries.execute(new ListNotificationsQuery(actor, repositoryFromPath(namespace, repo)));
+  }
+
+  @Get(':uuid')
+  @ApiOperation({ summary: 'Get one notification' })
+  @ApiResponse({ status: 200, type: NotificationResponse })
+  @ApiResponse({ status: 404, type: ApiErrorResponse })
+  get(
+    @CurrentActor() actor: Actor,
+    @Param('namespace') namespace: string,
+    @Param('repo') repo: string,
+    @Param('uuid') uuid: string,
+  ): Promise<NotificationView> {
+    return this.queries.execute(new GetNotificationQuery(actor, repositoryFromPath(namespace, repo), uuid));
+  }
+
+  @Delete(':uuid')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a notification; its pending deliveries are dropped' })
+  @ApiResponse({ status: 204 })
+  @ApiResponse({ status: 404, type: ApiErrorResponse })
+  async delete(
+    @CurrentActor() actor: Actor,
+    @Param('namespace') namespace: string,
+    @Param('repo') repo: string,
+    @Param('uuid') uuid: string,
+  ): Promise<void> {
+    await this.commands.execute(new DeleteNotificationCommand(actor, repositoryFromPath(namespace, repo), uuid));
+  }
+
+  @Post(':uuid')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Reset the failure count, re-enabling the notification' })
+  @ApiResponse({ status: 204 })
+  @ApiResponse({ status: 404, type: ApiErrorResponse })
+  async reset(
+    @CurrentActor() actor: Actor,
+    @Param('namespace') namespace: string,
+    @Param('repo') repo: string,
+    @Param('uuid') uuid: string,
+  ): Promise<void> {
+    await this.commands.execute(new ResetNotificationFailuresCommand(actor, repositoryFromPath(namespace, repo), uuid));
+  }
+
+  @Post(':uuid/test')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Send the event's sample payload through the notification's action" })
+  @ApiResponse({ status: 200, description: '{}' })
+  @ApiResponse({ status: 404, type: ApiErrorResponse })
+  test(
+    @CurrentActor() actor: Actor,
+    @Param('namespace') namespace: string,
+    @Param('repo') repo: string,
+    @Param('uuid') uuid: string,
+  ): Promise<Record<string, never>> {
+    return this.commands.execute(new TestNotificationCommand(actor, repositoryFromPath(namespace, repo), uuid));
+  }
+}

@@ -1,0 +1,61 @@
+import { ExecutionContext, UnauthorizedException } from '@nestjs/common';
+import { Actor } from '@herald/core';
+import { AuthenticatedRequest, AuthGuard, WWW_AUTHENTICATE } from './auth.guard';
+import { AuthenticationError } from './authentication.error';
+import { Authenticator } from './authenticator.service';
+
+const actor: Actor = { id: 'alice', kind: 'user', access: [], superuser: false };
+
+function httpContext(request: AuthenticatedRequest, response: object): ExecutionContext {
+  return {
+    switchToHttp: () => ({ getRequest: () => request, getResponse: () => response }),
+  } as unknown as ExecutionContext;
+}
+
+function guardWith(authenticate: (header: string | undefined) => Promise<Actor>) {
+  return new AuthGuard({ authenticate: jest.fn(authenticate) } as unknown as Authenticator);
+}
+
+describe('AuthGuard', () => {
+  it('puts the actor on the request', async () => {
+    const request: AuthenticatedRequest = { headers: { authorization: 'Bearer t' } };
+    const guard = guardWith(async () => actor);
+    await expect(guard.canActivate(httpContext(request, {}))).resolves.toBe(true);
+    expect(request.actor).toBe(actor);
+  });
+
+  it('answers 401 invalid_token with a WWW-Authenticate header', async () => {
+    const setHeader = jest.fn();
+    const guard = guardWith(async () => {
+      throw new AuthenticationError('token expired');
+    });
+    const err = await guard.canActivate(httpContext({ headers: {} }, { setHeader })).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UnauthorizedException);
+    expect((err as UnauthorizedException).getStatus()).toBe(401);
+    expect((err as UnauthorizedException).getResponse()).toEqual({
+      message: 'token expired',
+      error_type: 'invalid_token',
+    });
+    expect(setHeader).toHaveBeenCalledWith('WWW-Authenticate', WWW_AUTHENTICATE);
+    expect(WWW_AUTHENTICATE).toBe('Bearer realm="herald", error="invalid_token"');
+  });
+
+  it('uses reply.header where there is one (Fastify)', async () => {
+    const header = jest.fn();
+    const guard = guardWith(async () => {
+      throw new AuthenticationError('missing bearer token');
+    });
+    await expect(guard.canActivate(httpContext({ headers: {} }, { header }))).rejects.toBeInstanceOf(
+      UnauthorizedException,
+    );
+    expect(header).toHaveBeenCalledWith('WWW-Authenticate', WWW_AUTHENTICATE);
+  });
+
+  it('lets other failures through as they are', async () => {
+    const outage = new Error('database unreachable');
+    const guard = guardWith(async () => {
+      throw outage;
+    });
+    await expect(guard.canActivate(httpContext({ headers: {} }, { setHeader: jest.fn() }))).rejects.toBe(outage);
+  });
+});

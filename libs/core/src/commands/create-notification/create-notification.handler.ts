@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import { CommandHandler } from '@nestjs/cqrs';
+import { EVENT_KINDS, EventKind, isEventKind } from '@herald/events';
+import { validateConfig } from '@herald/plugin-sdk';
+import { ActionRegistry } from '../../actions/action-registry.service';
+import { AuditLog } from '../../audit/audit-log.service';
+import { NotificationCreated } from '../../domain-events/notification.events';
+import { DomainEventPublisher } from '../../domain-events/domain-event.publisher';
+import { CommandValidationError } from '../../errors/domain.errors';
+import { validateEventConfig } from '../../filters/event-filter';
+import { NotificationRepository } from '../../notification/notification.repository';
+import { NotificationView, toView } from '../../notification/notification.view';
+import { AuthorizedHandler } from '../../permissions/authorized.handler';
+import { CreateNotificationCommand, CreateNotificationInput } from './create-notification.command';
+
+const MAX_TITLE = 255;
+
+interface ValidNotification {
+  event: EventKind;
+  method: string;
+  config: Record<string, unknown>;
+  eventConfig: Record<string, unknown>;
+  title: string | null;
+}
+
+@CommandHandler(CreateNotificationCommand)
+export class CreateNotificationHandler extends AuthorizedHandler<CreateNotificationCommand, NotificationView> {
+  constructor(
+    private readonly notifications: NotificationRepository,
+    private readonly actions: ActionRegistry,
+    private readonly audit: AuditLog,
+    private readonly domainEvents: DomainEventPublisher,
+  ) {
+    super();
+  }
+
+  protected async handle(cmd: CreateNotificationCommand): Promise<NotificationView> {
+    const valid = this.validate(cmd.input);
+    const created = await this.notifications.create({
+      uuid: randomUUID(),
+      repository: cmd.repository,
+      namespace: cmd.repository.split('/')[0],
+      event: valid.event,
+      method: valid.method,
+      config: valid.config,
+      event_config: valid.eventConfig,
+      title: valid.title,
+    });
+    await this.audit.record({
+      kind: 'add_repo_notification',
+      actor: cmd.actor,
+      repository: cmd.repository,
+      notificationUuid: created.uuid,
+      metadata: { event: valid.event, method: valid.method, title: valid.title },
+    });
+    await this.domainEvents.publish(new NotificationCreated(created.uuid, cmd.repository, cmd.actor.id));
+    return toView(created);
+  }
+
+  /** Every problem at once, each naming its field, so a client fixes its request in one round. */
+  private validate(input: CreateNotificationInput): ValidNotification {
+    const errors: string[] = [];
+    const { event, method, title } = input;
+    if (event === undefined || event === null || event === '')
+      errors.push(`event is required; allowed: ${EVENT_KINDS.join(', ')}`);
+    else if (!isEventKind(event))
+      errors.push(`event "${String(event)}" is unknown; allowed: ${EVENT_KINDS.join(', ')}`);
+
+    const allowedMethods = this.actions.methods().join(', ');
+    const plugin = typeof method === 'string' ? this.actions.get(method) : undefined;
+    if (method === undefined || method === null || method === '')
+      errors.push(`method is required; allowed: ${allowedMethods}`);
+    else if (!plugin) errors.push(`method "${String(method)}" is unknown; allowed: ${allowedMethods}`);
+
+    let config: Record<string, unknown> = {};
+    if (plugin) {
+      const checked = validateConfig(plugin.configClass, input.config ?? {});
+      errors.push(...checked.errors);
+      if (checked.config) config = input.config as Record<string, unknown>;
+    }
+    const filters = isEventKind(event) ? validateEventConfig(event, input.eventConfig) : { config: {}, errors: [] };
+    errors.push(...filters.errors);
+
+    if (title !== undefined && title !== null && (typeof title !== 'string' || title.length > MAX_TITLE)) {
+      errors.push(`title must be a string of at most ${MAX_TITLE} characters`);
+    }
+    if (errors.length) throw new CommandValidationError(errors);
+    return {
+      event: event as EventKind,
+      method: method as string,
+      config,
+      eventConfig: filters.config,
+      title: typeof title === 'string' && title !== '' ? title : null,
+    };
+  }
+}

@@ -1,0 +1,3 @@
+import { NotificationCommand } from '../../permissions/herald.command';
+
+export class DeleteNotificationCommand extends NotificationCommand<void> {}

@@ -1,0 +1,100 @@
+import { EventKind, priorityIndex, VULNERABILITY_PRIORITIES } from '@herald/events';
+
+/** Stored as the notification's `event_config`, with Quay's key names. */
+export type EventConfig = Record<string, unknown>;
+
+const BUILD_EVENTS: readonly EventKind[] = ['build_queued', 'build_start', 'build_success', 'build_failure'];
+const PRIORITY_NAMES = Object.keys(VULNERABILITY_PRIORITIES).join(', ');
+const MAX_LEVEL = Math.max(...Object.values(VULNERABILITY_PRIORITIES));
+
+/** Filter keys each event accepts. `tag-regex` is Herald's addition (a long-standing request against Quay). */
+export function allowedFilterKeys(event: EventKind): string[] {
+  if (BUILD_EVENTS.includes(event)) return ['ref-regex', 'tag-regex'];
+  if (event === 'vulnerability_found') return ['level', 'tag-regex'];
+  return ['tag-regex'];
+}
+
+const compiled = new Map<string, RegExp>();
+
+/** Quay matches with Python's re.match: anchored at the start only. */
+function startAnchored(source: string): RegExp {
+  let re = compiled.get(source);
+  if (!re) {
+    re = new RegExp(`^(?:${source})`);
+    compiled.set(source, re);
+  }
+  return re;
+}
+
+function checkRegex(key: string, value: unknown, errors: string[]): string | undefined {
+  if (typeof value !== 'string') {
+    errors.push(`eventConfig.${key} must be a string holding a regular expression`);
+    return undefined;
+  }
+  try {
+    startAnchored(value);
+    return value;
+  } catch (err) {
+    errors.push(`eventConfig.${key} is not a valid regular expression: ${(err as Error).message}`);
+    return undefined;
+  }
+}
+
+/** Accepts 1, "1" or a priority name such as "High"; stores the index. */
+function checkLevel(value: unknown, errors: string[]): number | undefined {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : NaN;
+  if (Number.isInteger(n) && n >= 0 && n <= MAX_LEVEL) return n;
+  const byName = typeof value === 'string' ? priorityIndex(value) : undefined;
+  if (byName !== undefined) return byName;
+  errors.push(`eventConfig.level must be a priority index 0-${MAX_LEVEL} or one of ${PRIORITY_NAMES}`);
+  return undefined;
+}
+
+/** Validates filters at creation time so that a bad filter is a 400, never a notification that silently never fires. */
+export function validateEventConfig(event: EventKind, raw: unknown): { config: EventConfig; errors: string[] } {
+  if (raw === undefined || raw === null) return { config: {}, errors: [] };
+  if (typeof raw !== 'object' || Array.isArray(raw))
+    return { config: {}, errors: ['eventConfig must be a JSON object'] };
+  const allowed = allowedFilterKeys(event);
+  const errors: string[] = [];
+  const config: EventConfig = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (!allowed.includes(key)) {
+      errors.push(`eventConfig.${key} is not a filter of ${event}; allowed: ${allowed.join(', ')}`);
+      continue;
+    }
+    // Quay's UI sends an empty string for "no filter".
+    if (value === '' || value === null) continue;
+    const checked = key === 'level' ? checkLevel(value, errors) : checkRegex(key, value, errors);
+    if (checked !== undefined) config[key] = checked;
+  }
+  return { config, errors };
+}
+
+function tagsOf(event: EventKind, payload: Record<string, unknown>): string[] {
+  const raw =
+    event === 'repo_push' ? payload.updated_tags : event === 'vulnerability_found' ? payload.tags : payload.docker_tags;
+  if (Array.isArray(raw)) return raw.filter((t): t is string => typeof t === 'string');
+  return raw && typeof raw === 'object' ? Object.keys(raw) : [];
+}
+
+/** Whether an event passes a notification's filters (Quay's semantics for ref-regex and level). */
+export function matchesEventConfig(event: EventKind, config: EventConfig, payload: Record<string, unknown>): boolean {
+  const refRegex = config['ref-regex'];
+  if (typeof refRegex === 'string' && refRegex !== '') {
+    const ref = (payload.trigger_metadata as { ref?: unknown } | undefined)?.ref;
+    if (typeof ref !== 'string' || !startAnchored(refRegex).test(ref)) return false;
+  }
+  const level = config.level;
+  if (typeof level === 'number') {
+    const priority = (payload.vulnerability as { priority?: unknown } | undefined)?.priority;
+    const index = typeof priority === 'string' ? priorityIndex(priority) : undefined;
+    if (index === undefined || index > level) return false;
+  }
+  const tagRegex = config['tag-regex'];
+  if (typeof tagRegex === 'string' && tagRegex !== '') {
+    const re = startAnchored(tagRegex);
+    if (!tagsOf(event, payload).some((t) => re.test(t))) return false;
+  }
+  return true;
+}

@@ -1,0 +1,38 @@
+import type { NotificationSnapshot } from '@herald/plugin-sdk';
+import type { EventKind } from '@herald/events';
+import type { Notification } from './notification.schema';
+
+/** The notification object exactly as Quay's API returns it. */
+export interface NotificationView {
+  uuid: string;
+  title: string | null;
+  event: string;
+  method: string;
+  config: Record<string, unknown>;
+  event_config: Record<string, unknown>;
+  number_of_failures: number;
+}
+
+export function toView(n: Notification): NotificationView {
+  return {
+    uuid: n.uuid,
+    title: n.title ?? null,
+    event: n.event,
+    method: n.method,
+    config: n.config ?? {},
+    event_config: n.event_config ?? {},
+    number_of_failures: n.number_of_failures ?? 0,
+  };
+}
+
+export function toSnapshot(n: Notification): NotificationSnapshot {
+  return {
+    uuid: n.uuid,
+    repository: n.repository,
+    event: n.event as EventKind,
+    method: n.method,
+    config: n.config ?? {},
+    event_config: n.event_config ?? {},
+    title: n.title ?? null,
+  };
+}

@@ -1,0 +1,34 @@
+/** One entry of a Docker registry token's `access` claim. */
+export interface AccessClaim {
+  /** "repository" for "ns/name", "namespace" for a whole namespace. */
+  type: string;
+  name: string;
+  actions: string[];
+}
+
+/** Who sends a command: resolved from a bearer JWT or an API token by the entry point, carried in every command. */
+export interface Actor {
+  /** The token's subject, e.g. a user name or "token:<id>". */
+  id: string;
+  kind: 'user' | 'api_token' | 'system';
+  access: AccessClaim[];
+  /** Allowed everything, as a registry superuser is. */
+  superuser: boolean;
+}
+
+const ADMIN_ACTIONS = new Set(['*', 'admin']);
+
+function grantsAdmin(claim: AccessClaim): boolean {
+  return claim.actions.some((a) => ADMIN_ACTIONS.has(a));
+}
+
+/** `*` or `admin` on the repository, or on its namespace, or a superuser, makes the actor a repository admin. */
+export function isRepositoryAdmin(actor: Actor, repository: string): boolean {
+  if (actor.superuser) return true;
+  const namespace = repository.split('/')[0];
+  return actor.access.some(
+    (c) =>
+      grantsAdmin(c) &&
+      ((c.type === 'repository' && c.name === repository) || (c.type === 'namespace' && c.name === namespace)),
+  );
+}

@@ -1,0 +1,147 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import type { Subscription } from 'nats';
+import type { EventKind } from '@herald/events';
+import type { NotificationSnapshot } from '@herald/plugin-sdk';
+import { NatsClient } from '@herald/transport';
+import { CORE_SETTINGS, CoreSettings } from '../core-settings';
+import {
+  DomainEventEnvelope,
+  DomainEventPublisher,
+  INSTANCE_ID,
+  SyncProjection,
+} from '../domain-events/domain-event.publisher';
+import { NOTIFICATION_EVENTS_SUBJECT, NotificationDomainEvent } from '../domain-events/notification.events';
+import { matchesEventConfig } from '../filters/event-filter';
+import { NotificationRepository } from '../notification/notification.repository';
+import type { Notification } from '../notification/notification.schema';
+import { toSnapshot } from '../notification/notification.view';
+
+interface Entry {
+  snapshot: NotificationSnapshot;
+  failures: number;
+}
+
+type Table = Map<string, Map<string, Entry>>;
+
+const keyOf = (repository: string, event: string) => `${repository}\n${event}`;
+
+/**
+ * Every notification in memory, keyed by (repository, event), so matching an event costs no database round trip. Kept
+ * current by domain events (this process's synchronously, other instances' over NATS) and rebuilt periodically as a
+ * safety net against a missed message.
+ */
+@Injectable()
+export class RoutingIndex implements SyncProjection, OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(RoutingIndex.name);
+  private table: Table = new Map();
+  private keyByUuid = new Map<string, string>();
+  /** Changes seen while a rebuild reads the database; replayed on the new table so none is lost. */
+  private changedDuringRebuild?: Set<string>;
+  private subscription?: Subscription;
+  private timer?: NodeJS.Timeout;
+  private initial?: Promise<void>;
+
+  constructor(
+    private readonly notifications: NotificationRepository,
+    private readonly nats: NatsClient,
+    domainEvents: DomainEventPublisher,
+    @Inject(CORE_SETTINGS) private readonly settings: CoreSettings,
+  ) {
+    domainEvents.register(this);
+  }
+
+  get size(): number {
+    return this.keyByUuid.size;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.subscription = this.nats.nc.subscribe(NOTIFICATION_EVENTS_SUBJECT, {
+      callback: (err, msg) => {
+        if (err) return;
+        try {
+          const envelope = JSON.parse(Buffer.from(msg.data).toString()) as DomainEventEnvelope;
+          if (envelope.origin !== INSTANCE_ID && typeof envelope.uuid === 'string') void this.refresh(envelope.uuid);
+        } catch {
+          this.logger.warn(`ignoring unreadable domain event on ${msg.subject}`);
+        }
+      },
+    });
+    await this.whenReady();
+    this.timer = setInterval(
+      () => void this.rebuild().catch((e) => this.logger.error(`resync failed: ${e}`)),
+      this.settings.indexResyncMs,
+    );
+    this.timer.unref();
+  }
+
+  /** The first full load; whoever needs the index first starts it, so boot order does not matter. */
+  whenReady(): Promise<void> {
+    this.initial ??= this.rebuild().then(() => this.logger.log(`routing index loaded: ${this.size} notification(s)`));
+    return this.initial;
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.timer);
+    this.subscription?.unsubscribe();
+  }
+
+  apply(event: NotificationDomainEvent): Promise<void> {
+    return this.refresh(event.uuid);
+  }
+
+  /** Re-reads one notification and puts it in, updates it, or takes it out. */
+  async refresh(uuid: string): Promise<void> {
+    this.changedDuringRebuild?.add(uuid);
+    const doc = await this.notifications.findByUuid(uuid);
+    this.put(this.table, this.keyByUuid, uuid, doc);
+  }
+
+  async rebuild(): Promise<void> {
+    this.changedDuringRebuild = new Set();
+    const table: Table = new Map();
+    const keys = new Map<string, string>();
+    try {
+      for await (const batch of this.notifications.all()) {
+        for (const n of batch) this.put(table, keys, n.uuid, n);
+      }
+      const replay = [...this.changedDuringRebuild];
+      this.table = table;
+      this.keyByUuid = keys;
+      this.changedDuringRebuild = undefined;
+      for (const uuid of replay) await this.refresh(uuid);
+    } finally {
+      this.changedDuringRebuild = undefined;
+    }
+  }
+
+  has(uuid: string): boolean {
+    return this.keyByUuid.has(uuid);
+  }
+
+  /** Enabled notifications of the repository and kind whose filters the event passes. */
+  match(repository: string, event: EventKind, payload: Record<string, unknown>): NotificationSnapshot[] {
+    const bucket = this.table.get(keyOf(repository, event));
+    if (!bucket) return [];
+    const out: NotificationSnapshot[] = [];
+    for (const { snapshot, failures } of bucket.values()) {
+      if (failures >= this.settings.failureThreshold) continue;
+      if (matchesEventConfig(event, snapshot.event_config, payload)) out.push(snapshot);
+    }
+    return out;
+  }
+
+  private put(table: Table, keys: Map<string, string>, uuid: string, doc: Notification | null): void {
+    const oldKey = keys.get(uuid);
+    if (oldKey) {
+      table.get(oldKey)?.delete(uuid);
+      if (table.get(oldKey)?.size === 0) table.delete(oldKey);
+      keys.delete(uuid);
+    }
+    if (!doc) return;
+    const key = keyOf(doc.repository, doc.event);
+    let bucket = table.get(key);
+    if (!bucket) table.set(key, (bucket = new Map()));
+    bucket.set(uuid, { snapshot: toSnapshot(doc), failures: doc.number_of_failures ?? 0 });
+    keys.set(uuid, key);
+  }
+}
