@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditLog } from '../audit/audit-log.service';
 import { PermissionDeniedError } from '../errors/domain.errors';
 import { isRepositoryAdmin } from './actor';
-import { Authorizable, isAuthorizable } from './herald.command';
+import { isAuthorizable } from './herald.command';
 
 /** The one place that decides whether a command or query may run; refusals are audited. */
 @Injectable()
