@@ -1,8 +1,9 @@
 // Tests import workspace packages from their sources, so no build is needed to run them;
 // ts-jest only transpiles (tsc -b type-checks the same files in the build step).
 const moduleNameMapper = {
-  '^@herald/plugin-(.*)$': '<rootDir>/plugins/$1/src',
+  // Libraries first: '@herald/plugin-sdk' would otherwise be taken for a plugin named 'sdk'.
   '^@herald/(events|local-stack|transport|publisher|plugin-sdk|core|auth)$': '<rootDir>/libs/$1/src',
+  '^@herald/plugin-(.*)$': '<rootDir>/plugins/$1/src',
 };
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
 

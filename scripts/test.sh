@@ -14,7 +14,8 @@ mkdir -p .herald
 results=.herald/jest-results.json
 rm -f "$results"
 status=0
-npx jest --ci --json --outputFile="$results" "$@" || status=$?
+# Bounded so that a leaked handle can never hold CI until its own limit.
+timeout --kill-after=30 2400 npx jest --ci --json --outputFile="$results" "$@" || status=$?
 # One plain closing line, whatever jest printed above it.
 if [ -f "$results" ]; then
   node -e 'const r=require(process.argv[1]); console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests + r.numRuntimeErrorTestSuites} failed`)' "$PWD/$results"

@@ -1,9 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { AuthModule } from '@herald/auth';
+import { ApiTokenCommandsModule, AuthModule } from '@herald/auth';
 import { CoreModule } from '@herald/core';
 import { TransportModule } from '@herald/transport';
 import type { HeraldConfig } from './config/herald.config';
+import { ApiTokensController } from './api/api-tokens.controller';
 import { AuditLogController } from './api/audit-log.controller';
 import { NotificationsController } from './api/notifications.controller';
 import { HealthController } from './health/health.controller';
@@ -30,9 +31,10 @@ export class AppModule {
         MongooseModule.forRoot(config.mongoUri, { dbName: config.mongoDbName, serverSelectionTimeoutMS: 10_000 }),
         CoreModule.register(config.core),
         AuthModule.register(config.auth),
+        ApiTokenCommandsModule,
         ...plugins.map((p) => p.module),
       ],
-      controllers: [HealthController, NotificationsController, AuditLogController],
+      controllers: [HealthController, NotificationsController, AuditLogController, ApiTokensController],
       providers: [{ provide: PLUGIN_LOAD_FAILURES, useValue: pluginFailures }],
     };
   }

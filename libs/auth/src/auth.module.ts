@@ -13,6 +13,8 @@ export class AuthModule {
   static register(settings: AuthSettings): DynamicModule {
     return {
       module: AuthModule,
+      // Global so the command handlers (ApiTokenCommandsModule) and any controller reach the store and the guard.
+      global: true,
       imports: [MongooseModule.forFeature([{ name: ApiToken.name, schema: ApiTokenSchema }])],
       providers: [{ provide: AUTH_SETTINGS, useValue: settings }, JwtVerifier, ApiTokenStore, Authenticator, AuthGuard],
       exports: [Authenticator, AuthGuard, ApiTokenStore, JwtVerifier, AUTH_SETTINGS],

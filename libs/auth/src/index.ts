@@ -9,3 +9,5 @@ export * from './authenticator.service';
 export * from './auth.guard';
 export * from './current-actor.decorator';
 export * from './auth.module';
+export * from './commands/api-token.commands';
+export * from './commands/api-token-commands.module';

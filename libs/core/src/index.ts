@@ -5,6 +5,7 @@ export * from './permissions/actor';
 export * from './permissions/herald.command';
 export * from './permissions/authorized.handler';
 export * from './permissions/command-authorizer.service';
+export * from './permissions/handler-permission.verifier';
 export * from './audit/audit-entry.schema';
 export * from './audit/audit-log.service';
 export * from './notification/notification.schema';

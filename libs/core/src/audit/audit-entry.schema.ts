@@ -11,7 +11,7 @@ export type AuditKind = (typeof AUDIT_KINDS)[number];
 
 @Schema({ collection: 'audit_log', versionKey: false, minimize: false })
 export class AuditEntry {
-  @Prop({ required: true, enum: AUDIT_KINDS })
+  @Prop({ type: String, required: true, enum: AUDIT_KINDS })
   kind!: AuditKind;
 
   @Prop({ required: true })

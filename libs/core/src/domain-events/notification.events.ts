@@ -1,3 +1,10 @@
+export const NOTIFICATION_EVENT_NAMES = {
+  created: 'notification.created',
+  deleted: 'notification.deleted',
+  reset: 'notification.reset',
+  tested: 'notification.tested',
+} as const;
+
 /** Something happened to a notification; `name` is also the NATS subject suffix (herald.domain.<name>). */
 export abstract class NotificationDomainEvent {
   abstract readonly name: string;
@@ -10,19 +17,19 @@ export abstract class NotificationDomainEvent {
 }
 
 export class NotificationCreated extends NotificationDomainEvent {
-  readonly name = 'notification.created';
+  readonly name = NOTIFICATION_EVENT_NAMES.created;
 }
 
 export class NotificationDeleted extends NotificationDomainEvent {
-  readonly name = 'notification.deleted';
+  readonly name = NOTIFICATION_EVENT_NAMES.deleted;
 }
 
 export class NotificationReset extends NotificationDomainEvent {
-  readonly name = 'notification.reset';
+  readonly name = NOTIFICATION_EVENT_NAMES.reset;
 }
 
 export class NotificationTested extends NotificationDomainEvent {
-  readonly name = 'notification.tested';
+  readonly name = NOTIFICATION_EVENT_NAMES.tested;
 }
 
 export const NOTIFICATION_EVENTS_SUBJECT = 'herald.domain.notification.>';

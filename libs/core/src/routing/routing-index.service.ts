@@ -10,7 +10,11 @@ import {
   INSTANCE_ID,
   SyncProjection,
 } from '../domain-events/domain-event.publisher';
-import { NOTIFICATION_EVENTS_SUBJECT, NotificationDomainEvent } from '../domain-events/notification.events';
+import {
+  NOTIFICATION_EVENTS_SUBJECT,
+  NOTIFICATION_EVENT_NAMES,
+  NotificationDomainEvent,
+} from '../domain-events/notification.events';
 import { matchesEventConfig } from '../filters/event-filter';
 import { NotificationRepository } from '../notification/notification.repository';
 import type { Notification } from '../notification/notification.schema';
@@ -60,7 +64,10 @@ export class RoutingIndex implements SyncProjection, OnApplicationBootstrap, OnM
         if (err) return;
         try {
           const envelope = JSON.parse(Buffer.from(msg.data).toString()) as DomainEventEnvelope;
-          if (envelope.origin !== INSTANCE_ID && typeof envelope.uuid === 'string') void this.refresh(envelope.uuid);
+          if (envelope.origin === INSTANCE_ID || typeof envelope.uuid !== 'string') return;
+          // A delete takes effect on receipt, before any event that was published after it can be matched.
+          if (envelope.name === NOTIFICATION_EVENT_NAMES.deleted) this.remove(envelope.uuid);
+          void this.refresh(envelope.uuid);
         } catch {
           this.logger.warn(`ignoring unreadable domain event on ${msg.subject}`);
         }
@@ -112,6 +119,11 @@ export class RoutingIndex implements SyncProjection, OnApplicationBootstrap, OnM
     } finally {
       this.changedDuringRebuild = undefined;
     }
+  }
+
+  remove(uuid: string): void {
+    this.changedDuringRebuild?.add(uuid);
+    this.put(this.table, this.keyByUuid, uuid, null);
   }
 
   has(uuid: string): boolean {

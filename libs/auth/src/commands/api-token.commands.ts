@@ -1,0 +1,53 @@
+import { Command, Query } from '@nestjs/cqrs';
+import type { Actor, Authorizable } from '@herald/core';
+import { parseAccessClaims } from '../access-claims.parser';
+import type { ApiTokenView } from '../api-token.store';
+
+export interface CreateApiTokenRequest {
+  name?: unknown;
+  access?: unknown;
+  expiresAt?: unknown;
+}
+
+/**
+ * Grants can only be handed on: the actor must administer every repository (or namespace, "ns/*") the new token
+ * would reach.
+ */
+export class CreateApiTokenCommand extends Command<ApiTokenView & { token: string }> implements Authorizable {
+  constructor(
+    readonly actor: Actor,
+    readonly input: CreateApiTokenRequest,
+  ) {
+    super();
+  }
+
+  repositories(): string[] {
+    const claims = parseAccessClaims(this.input.access) ?? [];
+    return claims.map((c) => (c.type === 'namespace' ? `${c.name}/*` : c.name));
+  }
+}
+
+/** Touches no repository: the handler lets only the token's creator (or a superuser) revoke it. */
+export class RevokeApiTokenCommand extends Command<void> implements Authorizable {
+  constructor(
+    readonly actor: Actor,
+    readonly tokenId: string,
+  ) {
+    super();
+  }
+
+  repositories(): string[] {
+    return [];
+  }
+}
+
+/** The actor's own tokens; a superuser sees every token. */
+export class ListApiTokensQuery extends Query<{ tokens: ApiTokenView[] }> implements Authorizable {
+  constructor(readonly actor: Actor) {
+    super();
+  }
+
+  repositories(): string[] {
+    return [];
+  }
+}
