@@ -15,6 +15,16 @@ export interface CoreSettings {
   failureThreshold: number;
   /** Period of the routing index's full rebuild, a safety net behind the domain events. */
   indexResyncMs: number;
+  /** Deliveries and their attempts are deleted after this many days. */
+  historyRetentionDays: number;
+  /** 4xx statuses that are retried rather than final (429 is always retried, 410 never). */
+  retryableStatuses: number[];
+  /** Deliveries held per plugin per process, waiting or running (the actor's mailbox). */
+  mailboxSize: number;
+  /** Deliveries waiting for one notification before more are handed back to JetStream for later. */
+  perNotificationBacklog: number;
+  /** Consecutive crashes (throws, hangs) after which a plugin instance is replaced by a fresh one. */
+  restartAfterCrashes: number;
 }
 
 export const CORE_SETTINGS = Symbol('CORE_SETTINGS');
@@ -33,4 +43,9 @@ export const DEFAULT_CORE_SETTINGS: CoreSettings = {
   shutdownTimeoutMs: 10 * SECOND,
   failureThreshold: 3,
   indexResyncMs: 60 * SECOND,
+  historyRetentionDays: 30,
+  retryableStatuses: [408, 425],
+  mailboxSize: 1024,
+  perNotificationBacklog: 64,
+  restartAfterCrashes: 5,
 };

@@ -22,6 +22,9 @@ import { GetNotificationHandler } from './queries/get-notification/get-notificat
 import { ListAuditLogHandler } from './queries/list-audit-log/list-audit-log.handler';
 import { ListNotificationsHandler } from './queries/list-notifications/list-notifications.handler';
 import { RoutingIndex } from './routing/routing-index.service';
+import { FailurePolicy } from './delivery/failure-policy.service';
+import { DeliveryHistory } from './history/delivery-history.service';
+import { DeliveryRecord, DeliveryRecordSchema } from './history/delivery-record.schema';
 
 const handlers = [
   CreateNotificationHandler,
@@ -49,6 +52,7 @@ export class CoreModule {
         MongooseModule.forFeature([
           { name: Notification.name, schema: NotificationSchema },
           { name: AuditEntry.name, schema: AuditEntrySchema },
+          { name: DeliveryRecord.name, schema: DeliveryRecordSchema },
         ]),
       ],
       providers: [
@@ -60,6 +64,8 @@ export class CoreModule {
         DomainEventPublisher,
         RoutingIndex,
         DeliveryQueue,
+        DeliveryHistory,
+        FailurePolicy,
         EventDispatcher,
         ActionRegistry,
         ActionActors,
@@ -72,6 +78,8 @@ export class CoreModule {
         CommandAuthorizer,
         DomainEventPublisher,
         RoutingIndex,
+        DeliveryQueue,
+        DeliveryHistory,
         EventDispatcher,
         ActionRegistry,
         ActionActors,

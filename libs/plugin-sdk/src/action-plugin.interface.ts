@@ -10,8 +10,21 @@ export interface ActionPlugin<C extends object = object> {
   readonly method: string;
   /** class-validator class for the notification's `config`; its messages are what admins see on a 400. */
   readonly configClass: Type<C>;
+  /** Deliveries in flight at once for this plugin in one process (default: HERALD_DELIVERY_CONCURRENCY). */
+  readonly concurrency?: number;
+  /**
+   * A check beyond the config class that may call out, run when a notification is created (e.g. "is this address
+   * authorized for the repository?"). Returns error messages naming `config.<field>`; empty when fine.
+   */
+  checkConfig?(config: C, context: ConfigCheckContext): Promise<string[]>;
   /** Delivers one event to one notification's target; must honour ctx.signal. Throwing counts as a retryable failure. */
   deliver(request: DeliveryRequest<C>, ctx: DeliveryContext): Promise<DeliveryOutcome>;
+}
+
+export interface ConfigCheckContext {
+  repository: string;
+  /** Id of the actor creating the notification. */
+  actorId: string;
 }
 
 export const METHOD_NAME_PATTERN = /^[a-z][a-z0-9_]{0,63}$/;

@@ -35,6 +35,8 @@ interface OutcomeDetail {
   httpStatus?: number;
   /** Truncated by the host before it is stored. */
   responseBody?: string;
+  /** For the history: e.g. network, tls, timeout; derived from httpStatus when absent. */
+  errorClass?: string;
 }
 
 export type DeliveryOutcome =

@@ -4,3 +4,4 @@ export * from './herald-action-plugin.decorator';
 export * from './plugin-package.interface';
 export * from './config-validation';
 export * from './http-outcome';
+export * from './request-error';

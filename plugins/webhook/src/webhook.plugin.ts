@@ -7,6 +7,7 @@ import {
   DeliveryRequest,
   HeraldActionPlugin,
   outcomeFromHttp,
+  outcomeFromRequestError,
 } from '@herald/plugin-sdk';
 import { WebhookConfig } from './webhook-config.dto';
 
@@ -30,22 +31,26 @@ export class WebhookPlugin implements ActionPlugin<WebhookConfig> {
   readonly configClass = WebhookConfig;
 
   async deliver(req: DeliveryRequest<WebhookConfig>, ctx: DeliveryContext): Promise<DeliveryOutcome> {
-    const res = await request(req.notification.config.url, {
-      method: 'POST',
-      body: JSON.stringify(req.payload),
-      headers: {
-        'content-type': 'application/json',
-        'user-agent': 'Herald-Webhook/1',
-        'x-herald-event': req.event,
-        'x-herald-delivery': req.deliveryId,
-        'x-herald-notification': req.notification.uuid,
-      },
-      signal: ctx.signal,
-      headersTimeout: ctx.timeoutMs,
-      bodyTimeout: ctx.timeoutMs,
-    });
-    const body = await readCapped(res.body);
-    const retryAfter = res.headers['retry-after'];
-    return outcomeFromHttp(res.statusCode, body, Array.isArray(retryAfter) ? retryAfter[0] : retryAfter);
+    try {
+      const res = await request(req.notification.config.url, {
+        method: 'POST',
+        body: JSON.stringify(req.payload),
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'Herald-Webhook/1',
+          'x-herald-event': req.event,
+          'x-herald-delivery': req.deliveryId,
+          'x-herald-notification': req.notification.uuid,
+        },
+        signal: ctx.signal,
+        headersTimeout: ctx.timeoutMs,
+        bodyTimeout: ctx.timeoutMs,
+      });
+      const body = await readCapped(res.body);
+      const retryAfter = res.headers['retry-after'];
+      return outcomeFromHttp(res.statusCode, body, Array.isArray(retryAfter) ? retryAfter[0] : retryAfter);
+    } catch (err) {
+      return outcomeFromRequestError(err, ctx.signal);
+    }
   }
 }

@@ -49,6 +49,15 @@ export function parseDurations(name: string, raw: string): number[] {
     });
 }
 
+/** "408,425,409" -> [408, 425, 409]; only 4xx make sense (5xx are always retried). */
+function statusList(name: string, raw: string): number[] {
+  return (list(raw) ?? []).map((part) => {
+    const n = Number(part);
+    if (!Number.isInteger(n) || n < 400 || n > 499) throw new ConfigError(`${name}: "${part}" is not a 4xx status`);
+    return n;
+  });
+}
+
 function list(raw: string | undefined): string[] | undefined {
   if (raw === undefined) return undefined;
   return raw
@@ -81,6 +90,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       shutdownTimeoutMs: int(env, 'HERALD_SHUTDOWN_TIMEOUT_MS', d.shutdownTimeoutMs, 0),
       failureThreshold: int(env, 'HERALD_FAILURE_THRESHOLD', d.failureThreshold, 1),
       indexResyncMs: int(env, 'HERALD_INDEX_RESYNC_MS', d.indexResyncMs, 1000),
+      historyRetentionDays: int(env, 'HERALD_HISTORY_RETENTION_DAYS', d.historyRetentionDays, 1),
+      retryableStatuses: env.HERALD_RETRYABLE_STATUSES
+        ? statusList('HERALD_RETRYABLE_STATUSES', env.HERALD_RETRYABLE_STATUSES)
+        : d.retryableStatuses,
+      mailboxSize: int(env, 'HERALD_MAILBOX_SIZE', d.mailboxSize, 1),
+      perNotificationBacklog: int(env, 'HERALD_PER_NOTIFICATION_BACKLOG', d.perNotificationBacklog, 1),
+      restartAfterCrashes: int(env, 'HERALD_RESTART_AFTER_CRASHES', d.restartAfterCrashes, 1),
     },
     auth: authSettingsFromEnv(env),
   };

@@ -3,45 +3,84 @@ import { JsMsg } from 'nats';
 import type { ActionPlugin, DeliveryOutcome } from '@herald/plugin-sdk';
 import { DELIVERIES_STREAM, deliverySubject, JetStreamWorker, NatsClient, pluginDurable } from '@herald/transport';
 import type { CoreSettings } from '../core-settings';
-import { decodeDelivery } from '../dispatch/delivery-message';
+import { decodeDelivery, DeliveryMessage } from '../dispatch/delivery-message';
+import { DeliveryQueue } from '../dispatch/delivery-queue.service';
+import { DomainEventPublisher } from '../domain-events/domain-event.publisher';
+import { FailurePolicy } from '../delivery/failure-policy.service';
+import { KeyedScheduler } from '../delivery/keyed-scheduler';
+import { DeliveryHistory } from '../history/delivery-history.service';
+import type { AttemptRecord, DeliveryStatus } from '../history/delivery-record.schema';
+import { redact } from '../history/redact';
+import { RoutingIndex } from '../routing/routing-index.service';
 import { retryDelayMs } from './retry-delay';
 
 export interface ActorStats {
   delivered: number;
   retried: number;
   failed: number;
+  cancelled: number;
+  restarts: number;
+}
+
+export interface ActorDependencies {
+  nats: NatsClient;
+  settings: CoreSettings;
+  index: RoutingIndex;
+  queue: DeliveryQueue;
+  history: DeliveryHistory;
+  failures: FailurePolicy;
+  domainEvents: DomainEventPublisher;
+  /** A fresh instance of the plugin, for the supervisor. */
+  respawn: () => Promise<ActionPlugin>;
+}
+
+const HANG_GRACE_MS = 1000;
+
+/** Handed back when one notification already has this much waiting, so it cannot fill the mailbox. */
+const BACKLOG_RETRY_MS = 1000;
+
+type Timed = { outcome: DeliveryOutcome; durationMs: number; errorClass: string | null; crashed: boolean };
+
+function errorClassOf(outcome: DeliveryOutcome): string | null {
+  if (outcome.status === 'delivered') return null;
+  const s = outcome.httpStatus;
+  if (s === undefined) return null;
+  return s >= 500 ? 'http_5xx' : s >= 400 ? 'http_4xx' : s >= 300 ? 'http_3xx' : 'http_other';
 }
 
 /**
- * One plugin's delivery loop: its own durable consumer, its own concurrency, a timeout on every call. Failures of one
- * plugin never touch another's consumer.
+ * One plugin as an actor: its own durable consumer feeding a bounded mailbox, its own concurrency, deliveries to one
+ * notification in order, a timeout on every call, durable retries, history, and a supervisor that swaps in a fresh
+ * plugin instance after repeated crashes. Nothing here is shared with another plugin's actor.
  */
 export class ActionActor {
   private readonly logger: Logger;
   private readonly worker: JetStreamWorker;
+  private readonly scheduler: KeyedScheduler;
   private readonly shutdown = new AbortController();
-  readonly stats: ActorStats = { delivered: 0, retried: 0, failed: 0 };
+  private consecutiveCrashes = 0;
+  readonly stats: ActorStats = { delivered: 0, retried: 0, failed: 0, cancelled: 0, restarts: 0 };
 
   constructor(
-    private readonly plugin: ActionPlugin,
-    nats: NatsClient,
-    private readonly settings: CoreSettings,
-    /** False once the notification is deleted: its queued deliveries and retries are dropped. */
-    private readonly isLive: (notificationUuid: string) => boolean,
+    private plugin: ActionPlugin,
+    private readonly deps: ActorDependencies,
   ) {
+    const { settings } = deps;
     this.logger = new Logger(`Action:${plugin.method}`);
+    this.scheduler = new KeyedScheduler(plugin.concurrency ?? settings.deliveryConcurrency);
     this.worker = new JetStreamWorker(
-      nats.js,
-      nats.jsm,
+      deps.nats.js,
+      deps.nats.jsm,
       {
         stream: DELIVERIES_STREAM,
         durable: pluginDurable(plugin.method),
         filterSubject: deliverySubject(plugin.method),
-        concurrency: settings.deliveryConcurrency,
+        // The worker's slots are the mailbox; the scheduler decides what runs.
+        concurrency: settings.mailboxSize,
         ackWaitMs: settings.ackWaitMs,
         logger: this.logger,
       },
-      (msg) => this.handle(msg),
+      (msg) => this.receive(msg),
     );
   }
 
@@ -53,6 +92,10 @@ export class ActionActor {
     return this.worker.running;
   }
 
+  get mailbox(): number {
+    return this.worker.busy;
+  }
+
   start(): Promise<void> {
     return this.worker.start();
   }
@@ -62,8 +105,8 @@ export class ActionActor {
     this.shutdown.abort();
   }
 
-  private async handle(msg: JsMsg): Promise<void> {
-    let delivery;
+  private async receive(msg: JsMsg): Promise<void> {
+    let delivery: DeliveryMessage;
     try {
       delivery = decodeDelivery(msg.data);
     } catch (err) {
@@ -71,56 +114,156 @@ export class ActionActor {
       msg.term();
       return;
     }
-    if (!this.isLive(delivery.notification.uuid)) {
-      this.logger.log(`dropping ${delivery.deliveryId}: notification ${delivery.notification.uuid} was deleted`);
+    const wait = (delivery.notBefore ?? 0) - Date.now();
+    if (wait > 0) {
+      // A scheduled retry that is not due: back to JetStream until it is.
+      msg.nak(wait);
+      return;
+    }
+    const key = delivery.notification.uuid;
+    if (this.scheduler.backlog(key) >= this.deps.settings.perNotificationBacklog) {
+      msg.nak(BACKLOG_RETRY_MS);
+      return;
+    }
+    await this.scheduler.run(key, () => this.process(msg, delivery));
+  }
+
+  private async process(msg: JsMsg, d: DeliveryMessage): Promise<void> {
+    const { index, history } = this.deps;
+    const uuid = d.notification.uuid;
+    // Deleted, or disabled by failures (a test still goes out to a disabled one, as Quay lets admins test it).
+    if (!index.has(uuid) || (!d.test && index.isDisabled(uuid))) {
+      this.stats.cancelled++;
+      await history.record({ message: d, status: 'cancelled' });
       msg.ack();
       return;
     }
-    const attempt = msg.info.redeliveryCount;
-    const outcome = await this.attempt((signal) =>
-      this.plugin.deliver({ ...delivery, attempt }, { signal, timeoutMs: this.settings.deliveryTimeoutMs }),
-    );
-    const label = `${delivery.deliveryId} (attempt ${attempt})`;
-    if (outcome.status === 'delivered') {
+    // JetStream redelivered it (a crash, a lost ack): never send twice what already got through.
+    if (msg.info.redeliveryCount > 1 && !d.force && (await history.wasDelivered(d.deliveryId))) {
+      msg.ack();
+      return;
+    }
+    const timed = await this.attempt(d);
+    await this.conclude(msg, d, timed);
+  }
+
+  private async conclude(msg: JsMsg, d: DeliveryMessage, { outcome, durationMs, errorClass }: Timed): Promise<void> {
+    const { settings, history, queue, failures, domainEvents } = this.deps;
+    let final = outcome;
+    // Some 4xx mean "try again later" by configuration.
+    if (final.status === 'failed' && final.httpStatus && settings.retryableStatuses.includes(final.httpStatus)) {
+      final = { ...final, status: 'retry' };
+    }
+    const attempt: AttemptRecord = {
+      attempt: d.attempt,
+      at: new Date(Date.now() - durationMs),
+      duration_ms: durationMs,
+      outcome: final.status,
+      http_status: final.httpStatus ?? null,
+      response_body: redact(final.responseBody, d.notification.config),
+      error: final.status === 'delivered' ? null : redact(final.reason, d.notification.config),
+      error_class: errorClass,
+    };
+    let status: DeliveryStatus;
+    let nextAttemptAt: Date | null = null;
+    const delay = final.status === 'retry' ? retryDelayMs(settings.retryScheduleMs, d.attempt) : undefined;
+    if (final.status === 'delivered') {
+      status = 'delivered';
+    } else if (delay !== undefined) {
+      status = 'retrying';
+      const wait = Math.max(delay, final.status === 'retry' ? (final.retryAfterMs ?? 0) : 0);
+      nextAttemptAt = new Date(Date.now() + wait);
+    } else {
+      status = 'failed';
+    }
+    await history.record({ message: d, status, attempt, nextAttemptAt });
+    if (nextAttemptAt) {
+      // The next attempt is stored before this one is acked: a crash in between repeats an attempt, never loses one.
+      await queue.enqueue({ ...d, attempt: d.attempt + 1, notBefore: nextAttemptAt.getTime(), force: false });
+    }
+    msg.ack();
+    domainEvents.deliveryOutcome({
+      delivery_id: d.deliveryId,
+      notification_uuid: d.notification.uuid,
+      repository: d.notification.repository,
+      event: d.event,
+      attempt: d.attempt,
+      status,
+      http_status: attempt.http_status,
+      test: d.test,
+    });
+    if (status === 'delivered') {
       this.stats.delivered++;
-      msg.ack();
-      return;
-    }
-    const delay = outcome.status === 'retry' ? retryDelayMs(this.settings.retryScheduleMs, attempt) : undefined;
-    if (delay === undefined) {
+      if (!d.test) await failures.succeeded(d.notification);
+    } else if (status === 'retrying') {
+      this.stats.retried++;
+      this.logger.warn(
+        `${d.deliveryId} attempt ${d.attempt} failed (${attempt.error}); next at ${nextAttemptAt?.toISOString()}`,
+      );
+    } else {
       this.stats.failed++;
-      this.logger.warn(`${label} failed for good: ${outcome.reason}`);
-      msg.term();
-      return;
+      this.logger.warn(`${d.deliveryId} failed for good after attempt ${d.attempt}: ${attempt.error}`);
+      if (!d.test) await failures.failed(d.notification, attempt.error ?? 'failed');
     }
-    this.stats.retried++;
-    const wait = Math.max(delay, outcome.status === 'retry' ? (outcome.retryAfterMs ?? 0) : 0);
-    this.logger.warn(`${label} will be retried in ${wait} ms: ${outcome.reason}`);
-    msg.nak(wait);
   }
 
   /**
-   * Runs one delivery under the timeout, turning a throw or a timeout into a retryable outcome. The race matters: a
-   * plugin that ignores its signal must still give its slot back.
+   * One call under the timeout. The race matters: a plugin that ignores its signal must still give its slot back.
+   * Throws and hangs count as crashes; enough in a row and the supervisor replaces the plugin instance.
    */
-  private async attempt(run: (signal: AbortSignal) => Promise<DeliveryOutcome>): Promise<DeliveryOutcome> {
-    const timeoutMs = this.settings.deliveryTimeoutMs;
+  private async attempt(d: DeliveryMessage): Promise<Timed> {
+    const timeoutMs = this.deps.settings.deliveryTimeoutMs;
     const signal = AbortSignal.any([this.shutdown.signal, AbortSignal.timeout(timeoutMs)]);
+    const started = performance.now();
+    const elapsed = () => Math.round(performance.now() - started);
     let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<DeliveryOutcome>((resolve) => {
-      timer = setTimeout(() => resolve({ status: 'retry', reason: `timed out after ${timeoutMs} ms` }), timeoutMs);
-    });
+    // A plugin that honours its signal settles before this fires; one that does not is hung.
+    const hung = new Promise<'hung'>(
+      (resolve) => (timer = setTimeout(() => resolve('hung'), timeoutMs + HANG_GRACE_MS)),
+    );
+    let result: Timed;
     try {
-      return await Promise.race([run(signal), timedOut]);
+      const outcome = await Promise.race([this.plugin.deliver(d, { signal, timeoutMs }), hung]);
+      result =
+        outcome === 'hung'
+          ? {
+              outcome: { status: 'retry', reason: `timed out after ${timeoutMs} ms` },
+              durationMs: elapsed(),
+              errorClass: 'timeout',
+              crashed: true,
+            }
+          : {
+              outcome,
+              durationMs: elapsed(),
+              errorClass: outcome.status === 'delivered' ? null : (outcome.errorClass ?? errorClassOf(outcome)),
+              crashed: false,
+            };
     } catch (err) {
-      const reason = signal.aborted
-        ? `timed out after ${timeoutMs} ms`
-        : err instanceof Error
-          ? err.message
-          : String(err);
-      return { status: 'retry', reason };
+      const timedOut = signal.aborted && !this.shutdown.signal.aborted;
+      const reason = timedOut ? `timed out after ${timeoutMs} ms` : err instanceof Error ? err.message : String(err);
+      result = {
+        outcome: { status: 'retry', reason },
+        durationMs: elapsed(),
+        errorClass: timedOut ? 'timeout' : 'exception',
+        crashed: !timedOut,
+      };
     } finally {
       clearTimeout(timer);
+    }
+    await this.supervise(result.crashed);
+    return result;
+  }
+
+  private async supervise(crashed: boolean): Promise<void> {
+    this.consecutiveCrashes = crashed ? this.consecutiveCrashes + 1 : 0;
+    if (this.consecutiveCrashes < this.deps.settings.restartAfterCrashes) return;
+    this.consecutiveCrashes = 0;
+    try {
+      this.plugin = await this.deps.respawn();
+      this.stats.restarts++;
+      this.logger.warn(`plugin restarted after ${this.deps.settings.restartAfterCrashes} consecutive crashes`);
+    } catch (err) {
+      this.logger.error(`plugin restart failed, keeping the old instance: ${String(err)}`);
     }
   }
 }

@@ -1,8 +1,12 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { NatsClient } from '@herald/transport';
 import { CORE_SETTINGS, CoreSettings } from '../core-settings';
-import { ActionActor } from './action-actor';
+import { FailurePolicy } from '../delivery/failure-policy.service';
+import { DeliveryQueue } from '../dispatch/delivery-queue.service';
+import { DomainEventPublisher } from '../domain-events/domain-event.publisher';
+import { DeliveryHistory } from '../history/delivery-history.service';
 import { RoutingIndex } from '../routing/routing-index.service';
+import { ActionActor } from './action-actor';
 import { ActionRegistry } from './action-registry.service';
 
 /** Starts one actor per loaded plugin and stops them all on shutdown. */
@@ -14,13 +18,26 @@ export class ActionActors implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly registry: ActionRegistry,
     private readonly nats: NatsClient,
     private readonly index: RoutingIndex,
+    private readonly queue: DeliveryQueue,
+    private readonly history: DeliveryHistory,
+    private readonly failures: FailurePolicy,
+    private readonly domainEvents: DomainEventPublisher,
     @Inject(CORE_SETTINGS) private readonly settings: CoreSettings,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.index.whenReady();
     for (const plugin of this.registry.all()) {
-      const actor = new ActionActor(plugin, this.nats, this.settings, (uuid) => this.index.has(uuid));
+      const actor = new ActionActor(plugin, {
+        nats: this.nats,
+        settings: this.settings,
+        index: this.index,
+        queue: this.queue,
+        history: this.history,
+        failures: this.failures,
+        domainEvents: this.domainEvents,
+        respawn: () => this.registry.respawn(plugin.method),
+      });
       await actor.start();
       this.actors.push(actor);
     }

@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { DiscoveryService } from '@nestjs/core';
+import type { Type } from '@nestjs/common';
+import { DiscoveryService, ModuleRef } from '@nestjs/core';
 import { ActionPlugin, HERALD_ACTION_PLUGIN, METHOD_NAME_PATTERN } from '@herald/plugin-sdk';
 
 function isActionPlugin(instance: unknown): instance is ActionPlugin {
@@ -12,8 +13,12 @@ function isActionPlugin(instance: unknown): instance is ActionPlugin {
 export class ActionRegistry implements OnModuleInit {
   private readonly logger = new Logger(ActionRegistry.name);
   private readonly plugins = new Map<string, ActionPlugin>();
+  private readonly types = new Map<string, Type<ActionPlugin>>();
 
-  constructor(private readonly discovery: DiscoveryService) {}
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly moduleRef: ModuleRef,
+  ) {}
 
   onModuleInit(): void {
     for (const wrapper of this.discovery.getProviders()) {
@@ -31,12 +36,20 @@ export class ActionRegistry implements OnModuleInit {
         throw new Error(`two plugins claim method "${instance.method}": ${clash.constructor.name} and ${type.name}`);
       }
       this.plugins.set(instance.method, instance);
+      this.types.set(instance.method, type as Type<ActionPlugin>);
     }
     this.logger.log(`action plugins: ${[...this.plugins.keys()].sort().join(', ') || '(none)'}`);
   }
 
   get(method: string): ActionPlugin | undefined {
     return this.plugins.get(method);
+  }
+
+  /** A fresh instance with its dependencies injected, for the actor's supervisor. */
+  async respawn(method: string): Promise<ActionPlugin> {
+    const type = this.types.get(method);
+    if (!type) throw new Error(`no plugin for method ${method}`);
+    return this.moduleRef.create(type);
   }
 
   methods(): string[] {

@@ -1,8 +1,18 @@
 import { isEventKind } from '@herald/events';
 import type { DeliveryRequest } from '@herald/plugin-sdk';
 
-/** A delivery as it travels on NATS: the request without the attempt number, which JetStream counts for us. */
-export type DeliveryMessage = Omit<DeliveryRequest, 'attempt'>;
+/**
+ * A delivery as it travels on NATS. Each retry is a new message carrying its attempt number and the earliest time it
+ * may run, so attempts are counted exactly and a retry waiting for its time survives any restart.
+ */
+export interface DeliveryMessage extends DeliveryRequest {
+  /** Epoch ms before which the attempt must not run. */
+  notBefore?: number;
+  /** Message ids of one chain of attempts are `<chain>#<attempt>`; a manual redelivery starts a new chain. */
+  chain: string;
+  /** A manual redelivery: runs even if an earlier attempt succeeded. */
+  force?: boolean;
+}
 
 export function encodeDelivery(message: DeliveryMessage): Uint8Array {
   return Buffer.from(JSON.stringify(message));
@@ -13,6 +23,8 @@ export function decodeDelivery(data: Uint8Array): DeliveryMessage {
   if (
     typeof parsed.deliveryId !== 'string' ||
     typeof parsed.eventId !== 'string' ||
+    typeof parsed.chain !== 'string' ||
+    !Number.isInteger(parsed.attempt) ||
     !isEventKind(parsed.event) ||
     typeof parsed.payload !== 'object' ||
     typeof parsed.notification?.uuid !== 'string'
@@ -24,4 +36,9 @@ export function decodeDelivery(data: Uint8Array): DeliveryMessage {
 
 export function deliveryIdOf(eventId: string, notificationUuid: string): string {
   return `${eventId}:${notificationUuid}`;
+}
+
+/** The first attempt of a delivery. */
+export function firstAttempt(m: Omit<DeliveryMessage, 'attempt' | 'chain'>): DeliveryMessage {
+  return { ...m, attempt: 1, chain: m.deliveryId };
 }

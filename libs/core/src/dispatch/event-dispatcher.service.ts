@@ -12,7 +12,7 @@ import {
 } from '@herald/transport';
 import { CORE_SETTINGS, CoreSettings } from '../core-settings';
 import { RoutingIndex } from '../routing/routing-index.service';
-import { deliveryIdOf } from './delivery-message';
+import { deliveryIdOf, firstAttempt } from './delivery-message';
 import { DeliveryQueue } from './delivery-queue.service';
 
 export interface DispatcherStats {
@@ -83,14 +83,16 @@ export class EventDispatcher implements OnApplicationBootstrap, OnModuleDestroy 
     // De-duplicated on the delivery id, so a redelivered event never queues a delivery twice.
     await Promise.all(
       targets.map((notification) =>
-        this.queue.enqueue({
-          deliveryId: deliveryIdOf(eventId, notification.uuid),
-          eventId,
-          event: parsed.kind,
-          payload: parsed.payload,
-          notification,
-          test: false,
-        }),
+        this.queue.enqueue(
+          firstAttempt({
+            deliveryId: deliveryIdOf(eventId, notification.uuid),
+            eventId,
+            event: parsed.kind,
+            payload: parsed.payload,
+            notification,
+            test: false,
+          }),
+        ),
       ),
     );
     this.stats.events++;

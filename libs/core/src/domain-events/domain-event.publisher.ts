@@ -19,6 +19,19 @@ export interface DomainEventEnvelope {
   actor: string;
   origin: string;
   at: string;
+  data: Record<string, unknown>;
+}
+
+/** What watchers see of each attempt's outcome on herald.domain.delivery.<status>. */
+export interface DeliveryOutcomeEvent {
+  delivery_id: string;
+  notification_uuid: string;
+  repository: string;
+  event: string;
+  attempt: number;
+  status: string;
+  http_status: number | null;
+  test: boolean;
 }
 
 /**
@@ -48,7 +61,13 @@ export class DomainEventPublisher {
       actor: event.actorId,
       origin: INSTANCE_ID,
       at: new Date().toISOString(),
+      data: event.data,
     };
     await this.nats.js.publish(domainSubject(event.name), Buffer.from(JSON.stringify(envelope)));
+  }
+
+  /** Fire and forget: one per attempt, so no ack is awaited on the delivery path (the stream still stores it). */
+  deliveryOutcome(outcome: DeliveryOutcomeEvent): void {
+    this.nats.nc.publish(domainSubject(`delivery.${outcome.status}`), Buffer.from(JSON.stringify(outcome)));
   }
 }

@@ -3,6 +3,9 @@ export const NOTIFICATION_EVENT_NAMES = {
   deleted: 'notification.deleted',
   reset: 'notification.reset',
   tested: 'notification.tested',
+  failed: 'notification.failed',
+  disabled: 'notification.disabled',
+  recovered: 'notification.recovered',
 } as const;
 
 /** Something happened to a notification; `name` is also the NATS subject suffix (herald.domain.<name>). */
@@ -13,6 +16,7 @@ export abstract class NotificationDomainEvent {
     readonly uuid: string,
     readonly repository: string,
     readonly actorId: string,
+    readonly data: Record<string, unknown> = {},
   ) {}
 }
 
@@ -33,3 +37,18 @@ export class NotificationTested extends NotificationDomainEvent {
 }
 
 export const NOTIFICATION_EVENTS_SUBJECT = 'herald.domain.notification.>';
+
+/** A delivery failed for good; `data.failures` is the new count. */
+export class NotificationFailed extends NotificationDomainEvent {
+  readonly name = NOTIFICATION_EVENT_NAMES.failed;
+}
+
+/** The failure threshold was reached: no more deliveries until an admin resets the notification. */
+export class NotificationDisabled extends NotificationDomainEvent {
+  readonly name = NOTIFICATION_EVENT_NAMES.disabled;
+}
+
+/** A success set the failure count back to 0. */
+export class NotificationRecovered extends NotificationDomainEvent {
+  readonly name = NOTIFICATION_EVENT_NAMES.recovered;
+}

@@ -46,6 +46,23 @@ export class NotificationRepository {
       .exec();
   }
 
+  /** Single-document atomic update, so concurrent failures on several instances all count. */
+  async incrementFailures(uuid: string): Promise<Notification | null> {
+    return this.model
+      .findOneAndUpdate({ uuid }, { $inc: { number_of_failures: 1 } }, { new: true })
+      .lean<Notification>()
+      .exec();
+  }
+
+  /** Clears failures after a success; false when there were none (or the notification is gone). */
+  async clearFailures(uuid: string): Promise<boolean> {
+    const res = await this.model.updateOne(
+      { uuid, number_of_failures: { $gt: 0 } },
+      { $set: { number_of_failures: 0 } },
+    );
+    return res.modifiedCount === 1;
+  }
+
   /** Every notification, in batches, for building the routing index without holding a huge query open. */
   async *all(batchSize = 5000): AsyncGenerator<Notification[]> {
     let after: string | undefined;

@@ -130,6 +130,20 @@ export class RoutingIndex implements SyncProjection, OnApplicationBootstrap, OnM
     return this.keyByUuid.has(uuid);
   }
 
+  private entry(uuid: string): Entry | undefined {
+    const key = this.keyByUuid.get(uuid);
+    return key ? this.table.get(key)?.get(uuid) : undefined;
+  }
+
+  /** Failures as last seen; undefined when the notification is unknown (deleted). */
+  failuresOf(uuid: string): number | undefined {
+    return this.entry(uuid)?.failures;
+  }
+
+  isDisabled(uuid: string): boolean {
+    return (this.entry(uuid)?.failures ?? 0) >= this.settings.failureThreshold;
+  }
+
   /** Enabled notifications of the repository and kind whose filters the event passes. */
   match(repository: string, event: EventKind, payload: Record<string, unknown>): NotificationSnapshot[] {
     const bucket = this.table.get(keyOf(repository, event));

@@ -3,7 +3,7 @@ import { CommandHandler } from '@nestjs/cqrs';
 import type { EventKind } from '@herald/events';
 import { AuditLog } from '../../audit/audit-log.service';
 import { DeliveryQueue } from '../../dispatch/delivery-queue.service';
-import { deliveryIdOf } from '../../dispatch/delivery-message';
+import { deliveryIdOf, firstAttempt } from '../../dispatch/delivery-message';
 import { DomainEventPublisher } from '../../domain-events/domain-event.publisher';
 import { NotificationTested } from '../../domain-events/notification.events';
 import { NotificationRepository } from '../../notification/notification.repository';
@@ -26,14 +26,16 @@ export class TestNotificationHandler extends AuthorizedHandler<TestNotificationC
   protected async handle(cmd: TestNotificationCommand): Promise<Record<string, never>> {
     const n = await this.notifications.getOrThrow(cmd.repository, cmd.uuid);
     const eventId = `test-${randomUUID()}`;
-    await this.queue.enqueue({
-      deliveryId: deliveryIdOf(eventId, n.uuid),
-      eventId,
-      event: n.event as EventKind,
-      payload: samplePayloadFor(n.event as EventKind, n.repository),
-      notification: toSnapshot(n),
-      test: true,
-    });
+    await this.queue.enqueue(
+      firstAttempt({
+        deliveryId: deliveryIdOf(eventId, n.uuid),
+        eventId,
+        event: n.event as EventKind,
+        payload: samplePayloadFor(n.event as EventKind, n.repository),
+        notification: toSnapshot(n),
+        test: true,
+      }),
+    );
     await this.audit.record({
       kind: 'test_repo_notification',
       actor: cmd.actor,

@@ -1,0 +1,44 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { NotificationSnapshot } from '@herald/plugin-sdk';
+import { CORE_SETTINGS, CoreSettings } from '../core-settings';
+import { DomainEventPublisher } from '../domain-events/domain-event.publisher';
+import { NotificationDisabled, NotificationFailed, NotificationRecovered } from '../domain-events/notification.events';
+import { NotificationRepository } from '../notification/notification.repository';
+import { RoutingIndex } from '../routing/routing-index.service';
+
+const SYSTEM = 'herald';
+
+/**
+ * Quay's rule, told to everyone: each final failure counts, a success clears the count, and at the threshold the
+ * notification is disabled (no more deliveries, pending retries dropped) with a NotificationDisabled event.
+ */
+@Injectable()
+export class FailurePolicy {
+  constructor(
+    private readonly notifications: NotificationRepository,
+    private readonly index: RoutingIndex,
+    private readonly domainEvents: DomainEventPublisher,
+    @Inject(CORE_SETTINGS) private readonly settings: CoreSettings,
+  ) {}
+
+  async failed(n: NotificationSnapshot, reason: string): Promise<void> {
+    const updated = await this.notifications.incrementFailures(n.uuid);
+    if (!updated) return;
+    const failures = updated.number_of_failures;
+    const data = { failures, threshold: this.settings.failureThreshold, reason };
+    // Exactly one instance sees the count cross the threshold, so the disable is announced once.
+    const event =
+      failures === this.settings.failureThreshold
+        ? new NotificationDisabled(n.uuid, n.repository, SYSTEM, data)
+        : new NotificationFailed(n.uuid, n.repository, SYSTEM, data);
+    await this.domainEvents.publish(event);
+  }
+
+  async succeeded(n: NotificationSnapshot): Promise<void> {
+    // The index knows the count, so the usual success costs no write.
+    if (!this.index.failuresOf(n.uuid)) return;
+    if (await this.notifications.clearFailures(n.uuid)) {
+      await this.domainEvents.publish(new NotificationRecovered(n.uuid, n.repository, SYSTEM));
+    }
+  }
+}

@@ -1,0 +1,33 @@
+const MASK = '[redacted]';
+const MIN_SECRET_LENGTH = 6;
+
+function secretsOf(value: unknown, out: string[]): string[] {
+  if (typeof value === 'string') {
+    if (value.length >= MIN_SECRET_LENGTH) out.push(value);
+    // A URL's query and userinfo often hold tokens (Slack hooks, HipChat auth_token): mask those parts on their own too.
+    try {
+      const url = new URL(value);
+      for (const v of url.searchParams.values()) if (v.length >= MIN_SECRET_LENGTH) out.push(v);
+      if (url.password) out.push(url.password);
+      const lastSegment = url.pathname.split('/').pop();
+      if (lastSegment && lastSegment.length >= 16) out.push(lastSegment);
+    } catch {
+      // Not a URL.
+    }
+  } else if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) secretsOf(v, out);
+  }
+  return out;
+}
+
+/**
+ * Masks every config value (and the secret-looking parts of config URLs) in text bound for the delivery history, which
+ * any repository admin can read while the config itself may hold credentials.
+ */
+export function redact(text: string | null | undefined, config: Record<string, unknown>, max = 1024): string | null {
+  if (text === null || text === undefined) return null;
+  let out = text.length > max * 4 ? text.slice(0, max * 4) : text;
+  const secrets = secretsOf(config, []).sort((a, b) => b.length - a.length);
+  for (const s of secrets) out = out.split(s).join(MASK);
+  return out.length > max ? `${out.slice(0, max)}…` : out;
+}
