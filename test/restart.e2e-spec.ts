@@ -79,4 +79,17 @@ describe('stopping Herald while events arrive loses none', () => {
     const unique = new Set(seqs(sink));
     expect([...Array(TOTAL).keys()].filter((i) => !unique.has(i))).toEqual([]);
   });
+
+  it('a scheduled retry survives a restart of Herald', async () => {
+    sink.respondWith((_req, i) => (i === 0 ? { status: 500 } : { status: 200 }));
+    const first = await startHerald({ ...env.heraldEnv, HERALD_RETRY_SCHEDULE: '2s' });
+    processes.push(first);
+    await env.publisher.publish('repo_push', structuredClone(REPO_PUSH_SAMPLE) as never, { eventId: 'retry-me' });
+    const [failed] = await sink.waitFor(1);
+    expect(await first.stop('SIGTERM')).toBe(0);
+    await start();
+    const [, retried] = await sink.waitFor(2, 15_000);
+    expect(retried.at - failed.at).toBeGreaterThanOrEqual(1500);
+    expect(JSON.parse(retried.body)).toEqual(REPO_PUSH_SAMPLE);
+  });
 });

@@ -6,6 +6,7 @@ import { TransportModule } from '@herald/transport';
 import type { HeraldConfig } from './config/herald.config';
 import { ApiTokensController } from './api/api-tokens.controller';
 import { AuditLogController } from './api/audit-log.controller';
+import { DeliveriesController } from './api/deliveries.controller';
 import { NotificationsController } from './api/notifications.controller';
 import { HealthController } from './health/health.controller';
 import type { LoadedPlugin, PluginLoadFailure } from './plugins/plugin.loader';
@@ -34,7 +35,13 @@ export class AppModule {
         ApiTokenCommandsModule,
         ...plugins.map((p) => p.module),
       ],
-      controllers: [HealthController, NotificationsController, AuditLogController, ApiTokensController],
+      controllers: [
+        HealthController,
+        NotificationsController,
+        AuditLogController,
+        ApiTokensController,
+        DeliveriesController,
+      ],
       providers: [{ provide: PLUGIN_LOAD_FAILURES, useValue: pluginFailures }],
     };
   }

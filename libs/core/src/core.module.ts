@@ -22,11 +22,20 @@ import { GetNotificationHandler } from './queries/get-notification/get-notificat
 import { ListAuditLogHandler } from './queries/list-audit-log/list-audit-log.handler';
 import { ListNotificationsHandler } from './queries/list-notifications/list-notifications.handler';
 import { RoutingIndex } from './routing/routing-index.service';
+import { RedeliverHandler } from './commands/redeliver/redeliver.handler';
+import { Redelivery } from './commands/redeliver/redelivery.service';
+import { RedeliverFailedSinceHandler } from './commands/redeliver-failed-since/redeliver-failed-since.handler';
+import { GetDeliveryHandler } from './queries/get-delivery/get-delivery.handler';
+import { ListDeliveriesHandler } from './queries/list-deliveries/list-deliveries.handler';
 import { FailurePolicy } from './delivery/failure-policy.service';
 import { DeliveryHistory } from './history/delivery-history.service';
 import { DeliveryRecord, DeliveryRecordSchema } from './history/delivery-record.schema';
 
 const handlers = [
+  RedeliverHandler,
+  RedeliverFailedSinceHandler,
+  ListDeliveriesHandler,
+  GetDeliveryHandler,
   CreateNotificationHandler,
   DeleteNotificationHandler,
   ResetNotificationFailuresHandler,
@@ -66,6 +75,7 @@ export class CoreModule {
         DeliveryQueue,
         DeliveryHistory,
         FailurePolicy,
+        Redelivery,
         EventDispatcher,
         ActionRegistry,
         ActionActors,

@@ -34,3 +34,7 @@ export * from './history/delivery-history.service';
 export * from './history/redact';
 export * from './delivery/failure-policy.service';
 export * from './delivery/keyed-scheduler';
+export * from './commands/redeliver/redeliver.command';
+export * from './commands/redeliver-failed-since/redeliver-failed-since.command';
+export * from './queries/list-deliveries/list-deliveries.query';
+export * from './queries/get-delivery/get-delivery.query';

@@ -1,26 +1,10 @@
-import { BadRequestException, Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { AuthGuard, CurrentActor } from '@herald/auth';
 import { Actor, ListAuditLogQuery } from '@herald/core';
+import { parseDate, parseLimit } from './query-params';
 import { repositoryFromPath } from './repository-path';
-
-const MAX_LIMIT = 500;
-
-function parseLimit(raw: string | undefined): number {
-  if (raw === undefined) return 100;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > MAX_LIMIT)
-    throw new BadRequestException(`limit must be an integer 1-${MAX_LIMIT}`);
-  return n;
-}
-
-function parseBefore(raw: string | undefined): Date | undefined {
-  if (raw === undefined) return undefined;
-  const d = new Date(raw);
-  if (Number.isNaN(d.getTime())) throw new BadRequestException('before must be an ISO 8601 date-time');
-  return d;
-}
 
 /** The repository's audit log of notification changes and refused commands, newest first. */
 @ApiTags('audit')
@@ -42,7 +26,7 @@ export class AuditLogController {
     @Query('before') before?: string,
   ) {
     return this.queries.execute(
-      new ListAuditLogQuery(actor, repositoryFromPath(namespace, repo), parseLimit(limit), parseBefore(before)),
+      new ListAuditLogQuery(actor, repositoryFromPath(namespace, repo), parseLimit(limit), parseDate('before', before)),
     );
   }
 }

@@ -5,6 +5,7 @@ export const AUDIT_KINDS = [
   'delete_repo_notification',
   'reset_repo_notification',
   'test_repo_notification',
+  'redeliver_repo_notification',
   'denied',
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];

@@ -1,0 +1,18 @@
+import { BadRequestException } from '@nestjs/common';
+
+const MAX_LIMIT = 500;
+
+export function parseLimit(raw: string | undefined, fallback = 100): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_LIMIT)
+    throw new BadRequestException(`limit must be an integer 1-${MAX_LIMIT}`);
+  return n;
+}
+
+export function parseDate(name: string, raw: unknown): Date | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  const d = typeof raw === 'string' ? new Date(raw) : new Date(NaN);
+  if (Number.isNaN(d.getTime())) throw new BadRequestException(`${name} must be an ISO 8601 date-time`);
+  return d;
+}
