@@ -5,3 +5,4 @@ export * from './plugin-package.interface';
 export * from './config-validation';
 export * from './http-outcome';
 export * from './request-error';
+export * from './testing';

@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import { EVENT_CATALOGUE } from '@herald/events';
+import { ActionPlugin, METHOD_NAME_PATTERN } from '../action-plugin.interface';
+import { validateConfig } from '../config-validation';
+import type { DeliveryOutcome, DeliveryRequest } from '../delivery.types';
+import { loopbackTarget, refusedUrl } from './loopback-target';
+
+export interface ActionPluginContract<C extends object> {
+  plugin: ActionPlugin<C>;
+  /** A valid config whose deliveries go to `baseUrl` (a loopback HTTP server the kit starts). */
+  configFor(baseUrl: string): C;
+  /** Configs that must be refused, each with the field its error must name (`config.<field>`). */
+  invalidConfigs: { config: unknown; field: string }[];
+}
+
+const TIMEOUT_MS = 300;
+
+function request<C>(plugin: ActionPlugin<C & object>, config: C): DeliveryRequest<C> {
+  const eventId = randomUUID();
+  const uuid = randomUUID();
+  return {
+    deliveryId: `${eventId}:${uuid}`,
+    eventId,
+    event: 'repo_push',
+    payload: { ...EVENT_CATALOGUE.repo_push.sample },
+    notification: {
+      uuid,
+      repository: 'mynamespace/repository',
+      event: 'repo_push',
+      method: plugin.method,
+      config,
+      event_config: {},
+      title: null,
+    },
+    attempt: 1,
+    test: false,
+  };
+}
+
+async function deliverTo<C extends object>(
+  c: ActionPluginContract<C>,
+  baseUrl: string,
+): Promise<DeliveryOutcome | Error> {
+  const signal = AbortSignal.timeout(TIMEOUT_MS);
+  try {
+    return await c.plugin.deliver(request(c.plugin, c.configFor(baseUrl)), { signal, timeoutMs: TIMEOUT_MS });
+  } catch (err) {
+    return err instanceof Error ? err : new Error(String(err));
+  }
+}
+
+/**
+ * What every action plugin must do for the host to rely on it. Returns the violations (empty when the plugin keeps
+ * the contract), so a plugin's own spec is one line: `expect(await checkActionPluginContract({...})).toEqual([])`.
+ */
+export async function checkActionPluginContract<C extends object>(c: ActionPluginContract<C>): Promise<string[]> {
+  const problems: string[] = [];
+  const { plugin } = c;
+  if (!METHOD_NAME_PATTERN.test(plugin.method))
+    problems.push(`method "${plugin.method}" must match ${METHOD_NAME_PATTERN}`);
+  if (typeof plugin.configClass !== 'function') problems.push('configClass must be a class');
+
+  const valid = validateConfig(plugin.configClass, c.configFor('http://127.0.0.1:9'));
+  if (valid.errors.length) problems.push(`the valid config was refused: ${valid.errors.join('; ')}`);
+  for (const { config, field } of c.invalidConfigs) {
+    const { errors } = validateConfig(plugin.configClass, config);
+    if (!errors.some((e) => e.startsWith(`config.${field}`))) {
+      problems.push(
+        `config ${JSON.stringify(config)} must be refused with an error naming config.${field}; got ${JSON.stringify(errors)}`,
+      );
+    }
+  }
+
+  const expectations: [number | null, DeliveryOutcome['status']][] = [
+    [200, 'delivered'],
+    [204, 'delivered'],
+    [500, 'retry'],
+    [503, 'retry'],
+    [410, 'failed'],
+    [null, 'retry'],
+  ];
+  for (const [status, expected] of expectations) {
+    const target = await loopbackTarget(status);
+    const started = Date.now();
+    try {
+      const outcome = await deliverTo(c, target.url);
+      const label = status === null ? 'a target that never answers' : `HTTP ${status}`;
+      if (outcome instanceof Error)
+        problems.push(`${label}: deliver() threw (${outcome.message}) instead of returning an outcome`);
+      else if (outcome.status !== expected) problems.push(`${label}: outcome ${outcome.status}, expected ${expected}`);
+      if (Date.now() - started > TIMEOUT_MS + 500) problems.push(`${label}: deliver() ignored its abort signal`);
+    } finally {
+      await target.close();
+    }
+  }
+  const refused = await deliverTo(c, await refusedUrl());
+  if (refused instanceof Error)
+    problems.push(`a refused connection: deliver() threw (${refused.message}) instead of returning retry`);
+  else if (refused.status !== 'retry') problems.push(`a refused connection: outcome ${refused.status}, expected retry`);
+  return problems;
+}

@@ -1,0 +1,2 @@
+export * from './action-plugin.contract';
+export * from './loopback-target';
