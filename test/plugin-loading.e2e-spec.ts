@@ -77,4 +77,50 @@ describe('plugins load separately, by package name or path', () => {
     expect(code).toBe(1);
     expect(output).toMatch(/1 plugin\(s\) failed to load and HERALD_PLUGINS_STRICT is set/);
   });
+
+  it('restarts a plugin that keeps crashing, without touching the other plugins', async () => {
+    const herald = await startHerald({
+      ...env.heraldEnv,
+      HERALD_JWT_SECRET: TEST_JWT_SECRET,
+      HERALD_PLUGINS: '@herald/plugin-webhook,./test/fixtures/plugins/crashy-plugin',
+      HERALD_RETRY_SCHEDULE: '50ms,50ms,50ms,50ms,50ms,50ms',
+      HERALD_RESTART_AFTER_CRASHES: '3',
+    });
+    const sink = await HttpSink.start();
+    try {
+      const token = await repoAdmin('crash/site');
+      for (const [method, config] of [
+        ['crashy', {}],
+        ['webhook', { url: sink.url }],
+      ] as const) {
+        const res = await api(herald.url, 'POST', '/api/v1/repository/crash/site/notification/', {
+          token,
+          body: { event: 'repo_push', method, config },
+        });
+        expect(res.status).toBe(201);
+      }
+      await env.publisher.publish('repo_push', {
+        ...structuredClone(REPO_PUSH_SAMPLE),
+        repository: 'crash/site',
+        namespace: 'crash',
+        name: 'site',
+      } as never);
+      await sink.waitFor(1);
+      const deadline = Date.now() + 10_000;
+      let actions: Record<string, { restarts: number; delivered: number }> = {};
+      while (Date.now() < deadline) {
+        actions = ((await (await fetch(`${herald.url}/health`)).json()) as { actions: typeof actions }).actions;
+        if (actions.crashy.restarts >= 2) break;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      // Seven attempts, three crashes per restart.
+      expect(actions.crashy.restarts).toBe(2);
+      expect(actions.webhook).toMatchObject({ restarts: 0, delivered: 1 });
+      expect(herald.logs()).toMatch(/crashy instance 2 fell over/);
+      expect(herald.logs()).toMatch(/plugin restarted after 3 consecutive crashes/);
+    } finally {
+      await sink.close();
+      await herald.stop();
+    }
+  });
 });
