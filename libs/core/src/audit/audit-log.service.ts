@@ -36,6 +36,21 @@ export class AuditLog {
     });
   }
 
+  /** A change to one notification, described by what identifies it to a reader of the log. */
+  async notificationChanged(
+    kind: AuditKind,
+    actor: Actor,
+    n: { uuid: string; repository: string; event: string; method: string; title: string | null },
+  ): Promise<void> {
+    await this.record({
+      kind,
+      actor,
+      repository: n.repository,
+      notificationUuid: n.uuid,
+      metadata: { event: n.event, method: n.method, title: n.title },
+    });
+  }
+
   /** Newest first. */
   async list(repository: string, opts: { limit: number; before?: Date }): Promise<AuditView[]> {
     const filter = opts.before ? { repository, datetime: { $lt: opts.before } } : { repository };

@@ -1,7 +1,8 @@
 import { EventKind } from '@herald/events';
 import { allowedFilterKeys, matchesEventConfig, validateEventConfig } from './event-filter';
 
-const LEVEL_ERROR = 'eventConfig.level must be a priority index 0-5 or one of Critical, High, Medium, Low, Negligible, Unknown';
+const LEVEL_ERROR =
+  'eventConfig.level must be a priority index 0-5 or one of Critical, High, Medium, Low, Negligible, Unknown';
 
 describe('allowedFilterKeys', () => {
   it.each<[EventKind, string[]]>([
@@ -26,15 +27,17 @@ describe('validateEventConfig', () => {
       expect(validateEventConfig('build_success', {})).toEqual({ config: {}, errors: [] });
     });
 
-    it.each([['a string', 'ref-regex'], ['a number', 3], ['an array', ['tag-regex']], ['a boolean', true]])(
-      'rejects %s',
-      (_label, raw) => {
-        expect(validateEventConfig('repo_push', raw)).toEqual({
-          config: {},
-          errors: ['eventConfig must be a JSON object'],
-        });
-      },
-    );
+    it.each([
+      ['a string', 'ref-regex'],
+      ['a number', 3],
+      ['an array', ['tag-regex']],
+      ['a boolean', true],
+    ])('rejects %s', (_label, raw) => {
+      expect(validateEventConfig('repo_push', raw)).toEqual({
+        config: {},
+        errors: ['eventConfig must be a JSON object'],
+      });
+    });
   });
 
   describe('keys', () => {
@@ -172,9 +175,9 @@ describe('matchesEventConfig', () => {
       expect(matchesEventConfig('build_success', { 'ref-regex': 'refs/heads/ma' }, build('refs/heads/master'))).toBe(
         true,
       );
-      expect(matchesEventConfig('build_success', { 'ref-regex': 'refs/heads/master' }, build('refs/heads/master'))).toBe(
-        true,
-      );
+      expect(
+        matchesEventConfig('build_success', { 'ref-regex': 'refs/heads/master' }, build('refs/heads/master')),
+      ).toBe(true);
     });
 
     it('is not anchored at the end', () => {
@@ -315,15 +318,15 @@ describe('matchesEventConfig', () => {
 
     it('requires both level and tag-regex for vulnerabilities', () => {
       const config = { level: 1, 'tag-regex': 'prod' };
-      expect(matchesEventConfig('vulnerability_found', config, { vulnerability: { priority: 'High' }, tags: ['prod'] })).toBe(
-        true,
-      );
-      expect(matchesEventConfig('vulnerability_found', config, { vulnerability: { priority: 'Low' }, tags: ['prod'] })).toBe(
-        false,
-      );
-      expect(matchesEventConfig('vulnerability_found', config, { vulnerability: { priority: 'High' }, tags: ['dev'] })).toBe(
-        false,
-      );
+      expect(
+        matchesEventConfig('vulnerability_found', config, { vulnerability: { priority: 'High' }, tags: ['prod'] }),
+      ).toBe(true);
+      expect(
+        matchesEventConfig('vulnerability_found', config, { vulnerability: { priority: 'Low' }, tags: ['prod'] }),
+      ).toBe(false);
+      expect(
+        matchesEventConfig('vulnerability_found', config, { vulnerability: { priority: 'High' }, tags: ['dev'] }),
+      ).toBe(false);
     });
   });
 });

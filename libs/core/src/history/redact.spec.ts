@@ -15,9 +15,7 @@ describe('redact', () => {
 
   describe('config values', () => {
     it('masks every occurrence of a string value of 6 characters or more', () => {
-      expect(redact('token s3cr3t and again s3cr3t.', { token: 's3cr3t' })).toBe(
-        `token ${MASK} and again ${MASK}.`,
-      );
+      expect(redact('token s3cr3t and again s3cr3t.', { token: 's3cr3t' })).toBe(`token ${MASK} and again ${MASK}.`);
     });
 
     it('does not mask values shorter than 6 characters', () => {
@@ -109,9 +107,7 @@ describe('redact', () => {
 
     it('counts the length after masking', () => {
       // 30 characters before masking, 18 after: no cut.
-      expect(redact('aaaa-0123456789ABCDEFGHIJ-bbbb', { token: '0123456789ABCDEFGHIJ' }, 20)).toBe(
-        `aaaa-${MASK}-bbbb`,
-      );
+      expect(redact('aaaa-0123456789ABCDEFGHIJ-bbbb', { token: '0123456789ABCDEFGHIJ' }, 20)).toBe(`aaaa-${MASK}-bbbb`);
     });
   });
 });

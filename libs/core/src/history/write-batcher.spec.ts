@@ -155,7 +155,10 @@ describe('WriteBatcher', () => {
     await flushPromises();
     expect(first.map((t) => t.state)).toEqual(['resolved', 'resolved']);
     expect(second.map((t) => t.state)).toEqual(['pending', 'pending']);
-    expect(calls).toEqual([[1, 2], [3, 4]]);
+    expect(calls).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
 
     gates[1].resolve();
     await flushPromises();

@@ -46,13 +46,7 @@ export class CreateNotificationHandler extends AuthorizedHandler<CreateNotificat
       event_config: valid.eventConfig,
       title: valid.title,
     });
-    await this.audit.record({
-      kind: 'add_repo_notification',
-      actor: cmd.actor,
-      repository: cmd.repository,
-      notificationUuid: created.uuid,
-      metadata: { event: valid.event, method: valid.method, title: valid.title },
-    });
+    await this.audit.notificationChanged('add_repo_notification', cmd.actor, created);
     await this.domainEvents.publish(new NotificationCreated(created.uuid, cmd.repository, cmd.actor.id));
     return toView(created);
   }

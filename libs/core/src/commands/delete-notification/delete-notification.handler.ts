@@ -22,13 +22,7 @@ export class DeleteNotificationHandler extends AuthorizedHandler<DeleteNotificat
     if (!(await this.notifications.delete(cmd.repository, cmd.uuid))) {
       throw new NotFoundError(`notification ${cmd.uuid} not found in repository ${cmd.repository}`);
     }
-    await this.audit.record({
-      kind: 'delete_repo_notification',
-      actor: cmd.actor,
-      repository: cmd.repository,
-      notificationUuid: cmd.uuid,
-      metadata: { event: existing.event, method: existing.method, title: existing.title },
-    });
+    await this.audit.notificationChanged('delete_repo_notification', cmd.actor, existing);
     await this.domainEvents.publish(new NotificationDeleted(cmd.uuid, cmd.repository, cmd.actor.id));
   }
 }

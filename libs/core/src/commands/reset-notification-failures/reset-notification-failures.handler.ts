@@ -20,13 +20,7 @@ export class ResetNotificationFailuresHandler extends AuthorizedHandler<ResetNot
   protected async handle(cmd: ResetNotificationFailuresCommand): Promise<void> {
     const updated = await this.notifications.resetFailures(cmd.repository, cmd.uuid);
     if (!updated) throw new NotFoundError(`notification ${cmd.uuid} not found in repository ${cmd.repository}`);
-    await this.audit.record({
-      kind: 'reset_repo_notification',
-      actor: cmd.actor,
-      repository: cmd.repository,
-      notificationUuid: cmd.uuid,
-      metadata: { event: updated.event, method: updated.method, title: updated.title },
-    });
+    await this.audit.notificationChanged('reset_repo_notification', cmd.actor, updated);
     await this.domainEvents.publish(new NotificationReset(cmd.uuid, cmd.repository, cmd.actor.id));
   }
 }
