@@ -6,7 +6,7 @@ function flatten(errors: ValidationError[], prefix: string): string[] {
   return errors.flatMap((e) => {
     const path = prefix ? `${prefix}.${e.property}` : e.property;
     const own = Object.values(e.constraints ?? {}).map((m) =>
-      m.startsWith(e.property) ? `${prefix ? prefix + '.' : ''}${m}` : `${path}: ${m}`,
+      m.startsWith(`${e.property} `) ? `${prefix ? prefix + '.' : ''}${m}` : `${path}: ${m}`,
     );
     return [...own, ...flatten(e.children ?? [], path)];
   });
@@ -17,6 +17,9 @@ export function validateConfig<C extends object>(configClass: Type<C>, raw: unkn
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
     return { errors: ['config must be a JSON object'] };
   const instance = plainToInstance(configClass, raw);
-  const errors = flatten(validateSync(instance as object, { forbidUnknownValues: false }), 'config');
+  const errors = flatten(
+    validateSync(instance as object, { forbidUnknownValues: false, stopAtFirstError: true }),
+    'config',
+  );
   return errors.length ? { errors } : { config: instance, errors };
 }

@@ -9,6 +9,6 @@ export function outcomeFromRequestError(err: unknown, signal: AbortSignal): Deli
   const code = e?.code ?? e?.cause?.code;
   if (signal.aborted) return { status: 'retry', reason: 'timed out', errorClass: 'timeout' };
   const message = [e?.message, e?.cause?.message].filter(Boolean).join(': ') || String(err);
-  const tls = typeof code === 'string' && /CERT|SSL|TLS/.test(code);
+  const tls = typeof code === 'string' && /CERT|SSL|TLS|VERIFY|SELF_SIGNED/.test(code);
   return { status: 'retry', reason: code ? `${code}: ${message}` : message, errorClass: tls ? 'tls' : 'network' };
 }

@@ -1,11 +1,12 @@
 import { IsNotEmpty, IsString, IsUrl } from 'class-validator';
 
 export class WebhookConfig {
-  @IsString({ message: 'Missing webhook URL' })
-  @IsNotEmpty({ message: 'Missing webhook URL' })
+  // Checked bottom-up, one message per field: "missing" before "invalid".
   @IsUrl(
     { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
     { message: 'Invalid webhook URL: an http:// or https:// address is required' },
   )
+  @IsString({ message: 'Missing webhook URL' })
+  @IsNotEmpty({ message: 'Missing webhook URL' })
   url!: string;
 }

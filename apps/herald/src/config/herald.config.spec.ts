@@ -32,7 +32,12 @@ describe('parseDurations', () => {
 
   it('ignores spaces and empty entries', () => {
     expect(parseDurations('X', ' 1s , ,2s,')).toEqual([1_000, 2_000]);
-    expect(parseDurations('X', '')).toEqual([]);
+  });
+
+  it('refuses an empty schedule, which would silently mean no retries', () => {
+    expect(configError(() => parseDurations('HERALD_RETRY_SCHEDULE', ' , ')).message).toMatch(
+      /HERALD_RETRY_SCHEDULE is empty/,
+    );
   });
 
   it.each(['5d', '5 s', '-5s', 's', '1e3', 'five', '5S', '.5s'])('rejects %p naming the variable', (part) => {
@@ -203,7 +208,11 @@ describe('loadConfig', () => {
       ['HERALD_RESTART_AFTER_CRASHES', 'x', 1],
     ])('rejects %s=%p naming the variable and its minimum %d', (name, value, min) => {
       const err = configError(() => loadConfig({ [name]: value }, CWD));
-      expect(err.message).toBe(`${name} must be an integer >= ${min}, got "${value}"`);
+      expect(err.message).toMatch(
+        new RegExp(
+          `^${name} must be an integer from ${min} to \\d+, got "${value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"$`,
+        ),
+      );
     });
 
     it('accepts each minimum', () => {

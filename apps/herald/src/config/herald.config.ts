@@ -26,11 +26,13 @@ export const DEFAULT_PLUGINS = ['@herald/plugin-webhook'];
 
 export class ConfigError extends Error {}
 
-function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min) throw new ConfigError(`${name} must be an integer >= ${min}, got "${raw}"`);
+  const n = /^\d+$/.test(raw.trim()) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) {
+    throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+  }
   return n;
 }
 
@@ -38,6 +40,11 @@ const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 
 
 /** "0,5s,5m,30m,2h" -> milliseconds. */
 export function parseDurations(name: string, raw: string): number[] {
+  const parts = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (parts.length === 0) throw new ConfigError(`${name} is empty: give at least one delay, e.g. 0,5s,5m`);
   return raw
     .split(',')
     .map((s) => s.trim())
@@ -73,7 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     mongoUri: env.HERALD_MONGODB_URI || undefined,
     mongoDbName: env.HERALD_MONGODB_DB || 'herald',
     httpHost: env.HERALD_HTTP_HOST || '0.0.0.0',
-    httpPort: int(env, 'HERALD_HTTP_PORT', 8080),
+    httpPort: int(env, 'HERALD_HTTP_PORT', 8080, 0, 65535),
     instanceName: env.HERALD_INSTANCE_NAME || `herald-${process.pid}`,
     plugins: list(env.HERALD_PLUGINS) ?? DEFAULT_PLUGINS,
     pluginsStrict: env.HERALD_PLUGINS_STRICT === 'true' || env.HERALD_PLUGINS_STRICT === '1',

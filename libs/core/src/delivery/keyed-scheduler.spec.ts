@@ -298,3 +298,21 @@ describe('KeyedScheduler', () => {
     expect(scheduler.active).toBe(0);
   });
 });
+
+describe('KeyedScheduler regressions', () => {
+  it('a job that throws synchronously rejects its own promise and frees its slot', async () => {
+    const scheduler = new KeyedScheduler(1);
+    const failing = scheduler.run('a', () => {
+      throw new Error('sync');
+    });
+    await expect(failing).rejects.toThrow('sync');
+    let ran = false;
+    await scheduler.run('b', async () => {
+      ran = true;
+    });
+    // With one slot, b could only run if a's slot was given back.
+    expect(ran).toBe(true);
+    await new Promise((r) => setImmediate(r));
+    expect(scheduler.active).toBe(0);
+  });
+});

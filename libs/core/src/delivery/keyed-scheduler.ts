@@ -22,7 +22,8 @@ export class KeyedScheduler {
 
   run(key: string, job: () => Promise<void>): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      const wrapped = () => job().then(resolve, reject);
+      // Through a promise, so a job that throws synchronously still settles and frees its slot.
+      const wrapped = () => Promise.resolve().then(job).then(resolve, reject);
       const queue = this.queues.get(key);
       if (queue) queue.push(wrapped);
       else {

@@ -330,3 +330,12 @@ describe('matchesEventConfig', () => {
     });
   });
 });
+
+describe('regressions', () => {
+  it('rejects a ref-regex that only compiles inside the anchoring group, instead of letting it match anywhere', () => {
+    const { config, errors } = validateEventConfig('build_success', { 'ref-regex': 'x)|(heads' });
+    expect(config).toEqual({});
+    expect(errors).toEqual([expect.stringMatching(/^eventConfig\.ref-regex is not a valid regular expression/)]);
+    expect(validateEventConfig('repo_push', { 'tag-regex': 'x)|(latest' }).errors).toHaveLength(1);
+  });
+});

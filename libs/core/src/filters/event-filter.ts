@@ -20,6 +20,8 @@ const compiled = new Map<string, RegExp>();
 function startAnchored(source: string): RegExp {
   let re = compiled.get(source);
   if (!re) {
+    // Compiled alone first: "x)|(y" only parses inside the group, where it would escape the anchor.
+    new RegExp(source);
     re = new RegExp(`^(?:${source})`);
     compiled.set(source, re);
   }

@@ -111,3 +111,18 @@ describe('redact', () => {
     });
   });
 });
+
+describe('redact regressions', () => {
+  it('masks a secret that straddles the point where long text is cut', () => {
+    const secret = 'T0pS3cr3t-' + 'a'.repeat(40);
+    expect(redact(secret, { token: secret }, 10)).toBe('[redacted]');
+    const tok = 'Q'.repeat(60) + 'LEAKME' + 'Z'.repeat(34);
+    const out = redact(tok.repeat(3), { token: tok }, 60) as string;
+    expect(out).not.toContain('Q'.repeat(10));
+    expect(out.startsWith('[redacted][redacted][redacted]')).toBe(true);
+  });
+
+  it('does not treat a one-letter URL password as a secret to mask everywhere', () => {
+    expect(redact('happy path', { url: 'https://u:p@example.com/' })).toBe('happy path');
+  });
+});

@@ -8,7 +8,7 @@ function secretsOf(value: unknown, out: string[]): string[] {
     try {
       const url = new URL(value);
       for (const v of url.searchParams.values()) if (v.length >= MIN_SECRET_LENGTH) out.push(v);
-      if (url.password) out.push(url.password);
+      if (url.password.length >= MIN_SECRET_LENGTH) out.push(url.password);
       const lastSegment = url.pathname.split('/').pop();
       if (lastSegment && lastSegment.length >= 16) out.push(lastSegment);
     } catch {
@@ -26,8 +26,10 @@ function secretsOf(value: unknown, out: string[]): string[] {
  */
 export function redact(text: string | null | undefined, config: Record<string, unknown>, max = 1024): string | null {
   if (text === null || text === undefined) return null;
-  let out = text.length > max * 4 ? text.slice(0, max * 4) : text;
   const secrets = secretsOf(config, []).sort((a, b) => b.length - a.length);
+  // Bound the work on a huge text, but keep enough that a secret straddling the kept part is still whole.
+  const keep = max * 4 + (secrets[0]?.length ?? 0);
+  let out = text.length > keep ? text.slice(0, keep) : text;
   for (const s of secrets) out = out.split(s).join(MASK);
   return out.length > max ? `${out.slice(0, max)}…` : out;
 }
