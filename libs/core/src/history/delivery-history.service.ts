@@ -86,15 +86,12 @@ export class DeliveryHistory implements OnApplicationBootstrap, OnModuleDestroy 
 
   async wasDelivered(deliveryId: string): Promise<boolean> {
     await this.batcher.drain();
-    return !!(await this.model.exists({ delivery_id: deliveryId, status: 'delivered' }).exec());
+    return !!(await this.model.exists({ _id: deliveryId, status: 'delivered' }).exec());
   }
 
   async get(notificationUuid: string, deliveryId: string): Promise<DeliveryRecord | null> {
     await this.batcher.drain();
-    return this.model
-      .findOne({ notification_uuid: notificationUuid, delivery_id: deliveryId })
-      .lean<DeliveryRecord>()
-      .exec();
+    return this.model.findOne({ _id: deliveryId, notification_uuid: notificationUuid }).lean<DeliveryRecord>().exec();
   }
 
   /** Newest first; page with `before` = the created_at of the last one seen. */
@@ -131,9 +128,10 @@ export class DeliveryHistory implements OnApplicationBootstrap, OnModuleDestroy 
       if (attempt) set.attempt_count = attempt.attempt;
       return {
         updateOne: {
-          filter: { delivery_id: m.deliveryId },
+          filter: { _id: m.deliveryId },
           update: {
             $setOnInsert: {
+              _id: m.deliveryId,
               delivery_id: m.deliveryId,
               notification_uuid: m.notification.uuid,
               repository: m.notification.repository,

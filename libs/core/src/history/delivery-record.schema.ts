@@ -19,7 +19,11 @@ export interface AttemptRecord {
 /** One delivery of one event to one notification, with every attempt; unique on (event id, notification uuid). */
 @Schema({ collection: 'deliveries', versionKey: false, minimize: false })
 export class DeliveryRecord {
-  @Prop({ type: String, required: true, unique: true })
+  /** The delivery id: every write on the delivery path finds its record by _id, the one look-up FerretDB indexes. */
+  @Prop({ type: String, required: true })
+  _id!: string;
+
+  @Prop({ type: String, required: true })
   delivery_id!: string;
 
   @Prop({ type: String, required: true })

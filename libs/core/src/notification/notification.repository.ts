@@ -4,20 +4,20 @@ import { Model } from 'mongoose';
 import { NotFoundError } from '../errors/domain.errors';
 import { Notification } from './notification.schema';
 
-export type NewNotification = Omit<Notification, 'number_of_failures' | 'created_at' | 'updated_at'>;
+export type NewNotification = Omit<Notification, '_id' | 'number_of_failures' | 'created_at' | 'updated_at'>;
 
 @Injectable()
 export class NotificationRepository {
   constructor(@InjectModel(Notification.name) private readonly model: Model<Notification>) {}
 
   async create(n: NewNotification): Promise<Notification> {
-    const doc = await this.model.create({ ...n, number_of_failures: 0 });
+    const doc = await this.model.create({ ...n, _id: n.uuid, number_of_failures: 0 });
     return doc.toObject();
   }
 
   /** Scoped to the repository: a uuid of another repository is not found. */
   async findOne(repository: string, uuid: string): Promise<Notification | null> {
-    return this.model.findOne({ repository, uuid }).lean<Notification>().exec();
+    return this.model.findOne({ _id: uuid, repository }).lean<Notification>().exec();
   }
 
   async getOrThrow(repository: string, uuid: string): Promise<Notification> {
@@ -27,7 +27,7 @@ export class NotificationRepository {
   }
 
   async findByUuid(uuid: string): Promise<Notification | null> {
-    return this.model.findOne({ uuid }).lean<Notification>().exec();
+    return this.model.findOne({ _id: uuid }).lean<Notification>().exec();
   }
 
   async list(repository: string): Promise<Notification[]> {
@@ -35,13 +35,13 @@ export class NotificationRepository {
   }
 
   async delete(repository: string, uuid: string): Promise<boolean> {
-    const res = await this.model.deleteOne({ repository, uuid }).exec();
+    const res = await this.model.deleteOne({ _id: uuid, repository }).exec();
     return res.deletedCount === 1;
   }
 
   async resetFailures(repository: string, uuid: string): Promise<Notification | null> {
     return this.model
-      .findOneAndUpdate({ repository, uuid }, { $set: { number_of_failures: 0 } }, { new: true })
+      .findOneAndUpdate({ _id: uuid, repository }, { $set: { number_of_failures: 0 } }, { new: true })
       .lean<Notification>()
       .exec();
   }
@@ -49,7 +49,7 @@ export class NotificationRepository {
   /** Single-document atomic update, so concurrent failures on several instances all count. */
   async incrementFailures(uuid: string): Promise<Notification | null> {
     return this.model
-      .findOneAndUpdate({ uuid }, { $inc: { number_of_failures: 1 } }, { new: true })
+      .findOneAndUpdate({ _id: uuid }, { $inc: { number_of_failures: 1 } }, { new: true })
       .lean<Notification>()
       .exec();
   }
@@ -57,25 +57,22 @@ export class NotificationRepository {
   /** Clears failures after a success; false when there were none (or the notification is gone). */
   async clearFailures(uuid: string): Promise<boolean> {
     const res = await this.model.updateOne(
-      { uuid, number_of_failures: { $gt: 0 } },
+      { _id: uuid, number_of_failures: { $gt: 0 } },
       { $set: { number_of_failures: 0 } },
     );
     return res.modifiedCount === 1;
   }
 
-  /** Every notification, in batches, for building the routing index without holding a huge query open. */
+  /** Every notification in batches, from one streaming query (a sorted, paged read would rescan per page). */
   async *all(batchSize = 5000): AsyncGenerator<Notification[]> {
-    let after: string | undefined;
-    for (;;) {
-      const batch = await this.model
-        .find(after ? { uuid: { $gt: after } } : {})
-        .sort({ uuid: 1 })
-        .limit(batchSize)
-        .lean<Notification[]>()
-        .exec();
-      if (batch.length === 0) return;
-      yield batch;
-      after = batch[batch.length - 1].uuid;
+    let batch: Notification[] = [];
+    for await (const doc of this.model.find({}).lean<Notification>().cursor({ batchSize })) {
+      batch.push(doc as Notification);
+      if (batch.length === batchSize) {
+        yield batch;
+        batch = [];
+      }
     }
+    if (batch.length) yield batch;
   }
 }

@@ -9,7 +9,11 @@ import { HydratedDocument } from 'mongoose';
   timestamps: { createdAt: 'created_at', updatedAt: 'updated_at' },
 })
 export class Notification {
-  @Prop({ required: true, unique: true })
+  /** The uuid again: MongoDB-wire servers without secondary-index pushdown (FerretDB) find by _id fast. */
+  @Prop({ type: String, required: true })
+  _id!: string;
+
+  @Prop({ type: String, required: true })
   uuid!: string;
 
   /** "namespace/name" */
