@@ -156,8 +156,12 @@ describe('the delivery engine: retries, failure policy, isolation and history', 
     expect((await api(herald.url, 'DELETE', t.base, { token })).status).toBe(204);
     await pause(SCHEDULE[0] * 1.2 + SCHEDULE[1] * 1.2 + 500);
     expect(t.sink.requests).toHaveLength(1);
-    const record = await env.db.collection('deliveries').findOne({ delivery_id: `${receipt.eventId}:${t.uuid}` });
-    expect(record?.status).toBe('cancelled');
+    const records = await env.db
+      .collection('delivery_records')
+      .find({ delivery_id: `${receipt.eventId}:${t.uuid}` })
+      .sort({ at: 1 })
+      .toArray();
+    expect(records.map((r) => r.status)).toEqual(['retrying', 'cancelled']);
   });
 
   it('a target that never answers does not delay a healthy one', async () => {

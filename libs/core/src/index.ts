@@ -31,6 +31,7 @@ export * from './queries/get-notification/get-notification.query';
 export * from './queries/list-audit-log/list-audit-log.query';
 export * from './history/delivery-record.schema';
 export * from './history/delivery-history.service';
+export * from './history/delivery-summary';
 export * from './history/redact';
 export * from './delivery/failure-policy.service';
 export * from './delivery/keyed-scheduler';

@@ -1,10 +1,13 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { AnyBulkWriteOperation, Model } from 'mongoose';
+import { Model } from 'mongoose';
 import { CORE_SETTINGS, CoreSettings } from '../core-settings';
 import type { DeliveryMessage } from '../dispatch/delivery-message';
-import { AttemptRecord, DeliveryRecord, DeliveryStatus } from './delivery-record.schema';
+import { AttemptRecord, DeliveredId, DeliveryRecord, DeliveryStatus } from './delivery-record.schema';
+import { DeliverySummary, DeliveryView, summarize, summarizeAll } from './delivery-summary';
 import { WriteBatcher } from './write-batcher';
+
+export type { DeliveryView } from './delivery-summary';
 
 export interface AttemptResult {
   message: DeliveryMessage;
@@ -13,39 +16,14 @@ export interface AttemptResult {
   nextAttemptAt?: Date | null;
 }
 
-export interface DeliveryView {
-  delivery_id: string;
-  notification_uuid: string;
-  event: string;
-  event_id: string;
-  test: boolean;
-  status: DeliveryStatus;
-  attempt_count: number;
-  next_attempt_at: string | null;
-  created_at: string;
-  updated_at: string;
-  attempts?: (Omit<AttemptRecord, 'at'> & { at: string })[];
-}
-
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
+const DUPLICATE_KEY = 11000;
 
-const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
-
-export function toDeliveryView(r: DeliveryRecord, withAttempts: boolean): DeliveryView {
-  return {
-    delivery_id: r.delivery_id,
-    notification_uuid: r.notification_uuid,
-    event: r.event,
-    event_id: r.event_id,
-    test: r.test,
-    status: r.status,
-    attempt_count: r.attempt_count,
-    next_attempt_at: iso(r.next_attempt_at),
-    created_at: iso(r.created_at) as string,
-    updated_at: iso(r.updated_at) as string,
-    ...(withAttempts ? { attempts: r.attempts.map((a) => ({ ...a, at: iso(a.at) as string })) } : {}),
-  };
+function isOnlyDuplicates(err: unknown): boolean {
+  const e = err as { code?: number; writeErrors?: { code?: number }[] };
+  if (e?.writeErrors?.length) return e.writeErrors.every((w) => w.code === DUPLICATE_KEY);
+  return e?.code === DUPLICATE_KEY;
 }
 
 /** Every delivery and its attempts in MongoDB, written in batches, kept for the configured number of days. */
@@ -56,7 +34,8 @@ export class DeliveryHistory implements OnApplicationBootstrap, OnModuleDestroy 
   private retentionTimer?: NodeJS.Timeout;
 
   constructor(
-    @InjectModel(DeliveryRecord.name) private readonly model: Model<DeliveryRecord>,
+    @InjectModel(DeliveryRecord.name) private readonly records: Model<DeliveryRecord>,
+    @InjectModel(DeliveredId.name) private readonly delivered: Model<DeliveredId>,
     @Inject(CORE_SETTINGS) private readonly settings: CoreSettings,
   ) {}
 
@@ -79,76 +58,80 @@ export class DeliveryHistory implements OnApplicationBootstrap, OnModuleDestroy 
 
   async purgeExpired(now = Date.now()): Promise<number> {
     const cutoff = new Date(now - this.settings.historyRetentionDays * DAY);
-    const res = await this.model.deleteMany({ created_at: { $lt: cutoff } }).exec();
-    if (res.deletedCount) this.logger.log(`deleted ${res.deletedCount} deliveries older than ${cutoff.toISOString()}`);
+    const res = await this.records.deleteMany({ at: { $lt: cutoff } }).exec();
+    await this.delivered.deleteMany({ at: { $lt: cutoff } }).exec();
+    if (res.deletedCount)
+      this.logger.log(`deleted ${res.deletedCount} delivery records older than ${cutoff.toISOString()}`);
     return res.deletedCount;
   }
 
   async wasDelivered(deliveryId: string): Promise<boolean> {
     await this.batcher.drain();
-    return !!(await this.model.exists({ _id: deliveryId, status: 'delivered' }).exec());
+    return !!(await this.delivered.findById(deliveryId).lean().exec());
   }
 
-  async get(notificationUuid: string, deliveryId: string): Promise<DeliveryRecord | null> {
+  async get(notificationUuid: string, deliveryId: string): Promise<DeliverySummary | undefined> {
     await this.batcher.drain();
-    return this.model.findOne({ _id: deliveryId, notification_uuid: notificationUuid }).lean<DeliveryRecord>().exec();
+    const records = await this.records
+      .find({ delivery_id: deliveryId, notification_uuid: notificationUuid })
+      .lean<DeliveryRecord[]>()
+      .exec();
+    return records.length ? summarize(records) : undefined;
   }
 
   /** Newest first; page with `before` = the created_at of the last one seen. */
   async list(
     notificationUuid: string,
     opts: { status?: DeliveryStatus; limit: number; before?: Date },
-  ): Promise<DeliveryRecord[]> {
-    await this.batcher.drain();
-    const filter: Record<string, unknown> = { notification_uuid: notificationUuid };
-    if (opts.status) filter.status = opts.status;
-    if (opts.before) filter.created_at = { $lt: opts.before };
-    return this.model
-      .find(filter, { attempts: 0, payload: 0 })
-      .sort({ created_at: -1 })
-      .limit(opts.limit)
-      .lean<DeliveryRecord[]>()
-      .exec();
+  ): Promise<DeliveryView[]> {
+    const all = await this.summaries(notificationUuid);
+    return all
+      .filter((s) => !opts.status || s.view.status === opts.status)
+      .filter((s) => !opts.before || new Date(s.view.created_at) < opts.before)
+      .slice(0, opts.limit)
+      .map((s) => ({ ...s.view, attempts: undefined }));
   }
 
-  async failedSince(notificationUuid: string, since: Date, limit: number): Promise<DeliveryRecord[]> {
+  async failedSince(notificationUuid: string, since: Date, limit: number): Promise<DeliverySummary[]> {
+    const all = await this.summaries(notificationUuid);
+    return all
+      .filter((s) => s.view.status === 'failed' && new Date(s.view.updated_at) >= since)
+      .reverse()
+      .slice(0, limit);
+  }
+
+  private async summaries(notificationUuid: string): Promise<DeliverySummary[]> {
     await this.batcher.drain();
-    return this.model
-      .find({ notification_uuid: notificationUuid, status: 'failed', updated_at: { $gte: since } })
-      .sort({ created_at: 1 })
-      .limit(limit)
-      .lean<DeliveryRecord[]>()
-      .exec();
+    const records = await this.records.find({ notification_uuid: notificationUuid }).lean<DeliveryRecord[]>().exec();
+    return summarizeAll(records);
   }
 
   private async write(items: AttemptResult[]): Promise<void> {
-    const ops: AnyBulkWriteOperation<DeliveryRecord>[] = items.map(({ message: m, status, attempt, nextAttemptAt }) => {
-      const now = new Date();
-      const set: Record<string, unknown> = { status, updated_at: now, next_attempt_at: nextAttemptAt ?? null };
-      if (attempt) set.attempt_count = attempt.attempt;
-      return {
-        updateOne: {
-          filter: { _id: m.deliveryId },
-          update: {
-            $setOnInsert: {
-              _id: m.deliveryId,
-              delivery_id: m.deliveryId,
-              notification_uuid: m.notification.uuid,
-              repository: m.notification.repository,
-              event: m.event,
-              method: m.notification.method,
-              event_id: m.eventId,
-              test: m.test,
-              payload: m.payload,
-              created_at: now,
-            },
-            $set: set,
-            ...(attempt ? { $push: { attempts: attempt } } : {}),
-          },
-          upsert: true,
-        },
-      };
-    });
-    await this.model.bulkWrite(ops, { ordered: true });
+    const now = Date.now();
+    const docs = items.map(({ message: m, status, attempt, nextAttemptAt }, i) => ({
+      delivery_id: m.deliveryId,
+      notification_uuid: m.notification.uuid,
+      repository: m.notification.repository,
+      event: m.event,
+      method: m.notification.method,
+      event_id: m.eventId,
+      test: m.test,
+      payload: m.payload,
+      status,
+      // Records of one batch keep their order even within one millisecond.
+      at: attempt ? attempt.at : new Date(now + i / 1000),
+      attempt: attempt ?? null,
+      next_attempt_at: nextAttemptAt ?? null,
+    }));
+    await this.records.insertMany(docs, { ordered: false, lean: true });
+    const ok = items
+      .filter((i) => i.status === 'delivered')
+      .map((i) => ({ _id: i.message.deliveryId, at: new Date(now) }));
+    if (ok.length) {
+      // A forced redelivery succeeds again: its id is already there, which is fine.
+      await this.delivered.insertMany(ok, { ordered: false, lean: true }).catch((err: unknown) => {
+        if (!isOnlyDuplicates(err)) throw err;
+      });
+    }
   }
 }

@@ -16,13 +16,13 @@ export interface AttemptRecord {
   error_class: string | null;
 }
 
-/** One delivery of one event to one notification, with every attempt; unique on (event id, notification uuid). */
-@Schema({ collection: 'deliveries', versionKey: false, minimize: false })
+/**
+ * One step in the life of a delivery (an attempt, a cancellation, a redelivery request), never updated. Append-only
+ * because an insert is cheap everywhere, while on FerretDB every update scans its collection; a delivery's state is the
+ * newest of its records.
+ */
+@Schema({ collection: 'delivery_records', versionKey: false, minimize: false })
 export class DeliveryRecord {
-  /** The delivery id: every write on the delivery path finds its record by _id, the one look-up FerretDB indexes. */
-  @Prop({ type: String, required: true })
-  _id!: string;
-
   @Prop({ type: String, required: true })
   delivery_id!: string;
 
@@ -48,26 +48,35 @@ export class DeliveryRecord {
   @Prop({ type: Object, required: true })
   payload!: Record<string, unknown>;
 
+  /** The delivery's status after this step. */
   @Prop({ type: String, required: true })
   status!: DeliveryStatus;
 
-  @Prop({ type: Number, default: 0 })
-  attempt_count!: number;
+  @Prop({ type: Date, required: true })
+  at!: Date;
 
-  @Prop({ type: [Object], default: [] })
-  attempts!: AttemptRecord[];
+  @Prop({ type: Object, default: null })
+  attempt!: AttemptRecord | null;
 
   @Prop({ type: Date, default: null })
   next_attempt_at!: Date | null;
-
-  @Prop({ type: Date, required: true })
-  created_at!: Date;
-
-  @Prop({ type: Date, required: true })
-  updated_at!: Date;
 }
 
 export const DeliveryRecordSchema = SchemaFactory.createForClass(DeliveryRecord);
-DeliveryRecordSchema.index({ notification_uuid: 1, created_at: -1 });
+DeliveryRecordSchema.index({ notification_uuid: 1, at: -1 });
+DeliveryRecordSchema.index({ delivery_id: 1 });
 // The retention job's range delete.
-DeliveryRecordSchema.index({ created_at: 1 });
+DeliveryRecordSchema.index({ at: 1 });
+
+/** Deliveries that got through, keyed by delivery id: the duplicate check on a redelivered message is one _id read. */
+@Schema({ collection: 'delivered_ids', versionKey: false })
+export class DeliveredId {
+  @Prop({ type: String, required: true })
+  _id!: string;
+
+  @Prop({ type: Date, required: true })
+  at!: Date;
+}
+
+export const DeliveredIdSchema = SchemaFactory.createForClass(DeliveredId);
+DeliveredIdSchema.index({ at: 1 });

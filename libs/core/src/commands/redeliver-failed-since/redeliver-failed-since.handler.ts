@@ -26,7 +26,7 @@ export class RedeliverFailedSinceHandler extends AuthorizedHandler<RedeliverFail
     const notification = await this.notifications.getOrThrow(cmd.repository, cmd.uuid);
     const failed = await this.history.failedSince(cmd.uuid, cmd.since, MAX_PER_REQUEST);
     for (const record of failed) await this.redelivery.redeliver(record, notification);
-    const ids = failed.map((r) => r.delivery_id);
+    const ids = failed.map((r) => r.view.delivery_id);
     await this.audit.record({
       kind: 'redeliver_repo_notification',
       actor: cmd.actor,

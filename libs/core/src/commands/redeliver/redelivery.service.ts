@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EventKind } from '@herald/events';
 import { DeliveryQueue } from '../../dispatch/delivery-queue.service';
 import { DeliveryHistory } from '../../history/delivery-history.service';
-import type { DeliveryRecord } from '../../history/delivery-record.schema';
+import type { DeliverySummary } from '../../history/delivery-summary';
 import type { Notification } from '../../notification/notification.schema';
 import { toSnapshot } from '../../notification/notification.view';
 
@@ -14,16 +14,16 @@ export class Redelivery {
     private readonly history: DeliveryHistory,
   ) {}
 
-  async redeliver(record: DeliveryRecord, notification: Notification): Promise<void> {
+  async redeliver({ view, payload }: DeliverySummary, notification: Notification): Promise<void> {
     const message = {
-      deliveryId: record.delivery_id,
-      eventId: record.event_id,
-      event: record.event as EventKind,
-      payload: record.payload,
+      deliveryId: view.delivery_id,
+      eventId: view.event_id,
+      event: view.event as EventKind,
+      payload,
       notification: toSnapshot(notification),
-      test: record.test,
-      attempt: record.attempt_count + 1,
-      chain: `${record.delivery_id}@${Date.now()}-${Math.random().toString(36).slice(2, 8)}`,
+      test: view.test,
+      attempt: view.attempt_count + 1,
+      chain: `${view.delivery_id}@${Date.now()}-${Math.random().toString(36).slice(2, 8)}`,
       force: true,
     };
     await this.history.record({ message, status: 'pending' });

@@ -1,6 +1,6 @@
 import { QueryHandler } from '@nestjs/cqrs';
 import { NotFoundError } from '../../errors/domain.errors';
-import { DeliveryHistory, DeliveryView, toDeliveryView } from '../../history/delivery-history.service';
+import { DeliveryHistory, DeliveryView } from '../../history/delivery-history.service';
 import { NotificationRepository } from '../../notification/notification.repository';
 import { AuthorizedHandler } from '../../permissions/authorized.handler';
 import { GetDeliveryQuery } from './get-delivery.query';
@@ -16,8 +16,8 @@ export class GetDeliveryHandler extends AuthorizedHandler<GetDeliveryQuery, Deli
 
   protected async handle(q: GetDeliveryQuery): Promise<DeliveryView> {
     await this.notifications.getOrThrow(q.repository, q.uuid);
-    const record = await this.history.get(q.uuid, q.deliveryId);
-    if (!record) throw new NotFoundError(`delivery ${q.deliveryId} not found for notification ${q.uuid}`);
-    return toDeliveryView(record, true);
+    const summary = await this.history.get(q.uuid, q.deliveryId);
+    if (!summary) throw new NotFoundError(`delivery ${q.deliveryId} not found for notification ${q.uuid}`);
+    return summary.view;
   }
 }

@@ -1,5 +1,5 @@
 import { QueryHandler } from '@nestjs/cqrs';
-import { DeliveryHistory, DeliveryView, toDeliveryView } from '../../history/delivery-history.service';
+import { DeliveryHistory, DeliveryView } from '../../history/delivery-history.service';
 import { NotificationRepository } from '../../notification/notification.repository';
 import { AuthorizedHandler } from '../../permissions/authorized.handler';
 import { ListDeliveriesQuery } from './list-deliveries.query';
@@ -15,7 +15,6 @@ export class ListDeliveriesHandler extends AuthorizedHandler<ListDeliveriesQuery
 
   protected async handle(q: ListDeliveriesQuery): Promise<{ deliveries: DeliveryView[] }> {
     await this.notifications.getOrThrow(q.repository, q.uuid);
-    const records = await this.history.list(q.uuid, q.filter);
-    return { deliveries: records.map((r) => toDeliveryView(r, false)) };
+    return { deliveries: await this.history.list(q.uuid, q.filter) };
   }
 }

@@ -1,0 +1,60 @@
+import type { AttemptRecord, DeliveryRecord, DeliveryStatus } from './delivery-record.schema';
+
+export interface DeliveryView {
+  delivery_id: string;
+  notification_uuid: string;
+  event: string;
+  event_id: string;
+  test: boolean;
+  status: DeliveryStatus;
+  attempt_count: number;
+  next_attempt_at: string | null;
+  created_at: string;
+  updated_at: string;
+  attempts?: (Omit<AttemptRecord, 'at'> & { at: string })[];
+}
+
+export interface DeliverySummary {
+  view: DeliveryView;
+  /** The records, oldest first. */
+  records: DeliveryRecord[];
+  payload: Record<string, unknown>;
+}
+
+const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
+
+/** Folds a delivery's records (any order) into its current state: the newest record wins. */
+export function summarize(records: DeliveryRecord[]): DeliverySummary {
+  const sorted = [...records].sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime());
+  const first = sorted[0];
+  const last = sorted[sorted.length - 1];
+  const attempts = sorted.flatMap((r) => (r.attempt ? [r.attempt] : []));
+  return {
+    records: sorted,
+    payload: last.payload ?? first.payload,
+    view: {
+      delivery_id: first.delivery_id,
+      notification_uuid: first.notification_uuid,
+      event: first.event,
+      event_id: first.event_id,
+      test: first.test,
+      status: last.status,
+      attempt_count: attempts.reduce((max, a) => Math.max(max, a.attempt), 0),
+      next_attempt_at: iso(last.next_attempt_at),
+      created_at: iso(first.at) as string,
+      updated_at: iso(last.at) as string,
+      attempts: attempts.map((a) => ({ ...a, at: iso(a.at) as string })),
+    },
+  };
+}
+
+/** Groups records by delivery, newest delivery first. */
+export function summarizeAll(records: DeliveryRecord[]): DeliverySummary[] {
+  const groups = new Map<string, DeliveryRecord[]>();
+  for (const r of records) {
+    const g = groups.get(r.delivery_id);
+    if (g) g.push(r);
+    else groups.set(r.delivery_id, [r]);
+  }
+  return [...groups.values()].map(summarize).sort((a, b) => b.view.created_at.localeCompare(a.view.created_at));
+}
