@@ -54,7 +54,7 @@ export function heraldStreams(s: StreamSettings): Partial<StreamConfig>[] {
     {
       ...common,
       name: DOMAIN_STREAM,
-      subjects: [`${DOMAIN_SUBJECT_PREFIX}.>`],
+      subjects: [`${DOMAIN_SUBJECT_PREFIX}.notification.>`],
       retention: RetentionPolicy.Limits,
       max_age: nanos(7 * DAY_MS),
     },

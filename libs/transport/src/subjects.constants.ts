@@ -15,7 +15,8 @@ export const DEAD_LETTER_EVENTS_SUBJECT = `${DEAD_LETTER_SUBJECT_PREFIX}.events`
 export const DELIVERIES_STREAM = 'HERALD_DELIVERIES';
 export const DELIVERIES_SUBJECT_PREFIX = 'herald.deliveries';
 
-/** Domain events about notifications and deliveries, for other Herald instances and anyone watching. */
+/** Domain events: notification changes are kept in the stream; per-attempt delivery outcomes (herald.domain.delivery.*)
+ * are plain NATS messages for live watchers, so the hot path stores nothing extra. */
 export const DOMAIN_STREAM = 'HERALD_DOMAIN';
 export const DOMAIN_SUBJECT_PREFIX = 'herald.domain';
 

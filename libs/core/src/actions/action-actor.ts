@@ -57,7 +57,8 @@ export class ActionActor {
   private readonly logger: Logger;
   private readonly worker: JetStreamWorker;
   private readonly scheduler: KeyedScheduler;
-  private readonly shutdown = new AbortController();
+  /** Calls in progress, aborted together on shutdown. */
+  private readonly inFlight = new Set<AbortController>();
   private consecutiveCrashes = 0;
   readonly stats: ActorStats = { delivered: 0, retried: 0, failed: 0, cancelled: 0, restarts: 0 };
 
@@ -102,7 +103,7 @@ export class ActionActor {
 
   async stop(timeoutMs: number): Promise<void> {
     await this.worker.stop(timeoutMs);
-    this.shutdown.abort();
+    for (const c of this.inFlight) c.abort(new Error('shutting down'));
   }
 
   private async receive(msg: JsMsg): Promise<void> {
@@ -125,10 +126,14 @@ export class ActionActor {
       msg.nak(BACKLOG_RETRY_MS);
       return;
     }
-    await this.scheduler.run(key, () => this.process(msg, delivery));
+    // Only the send holds the notification's turn: recording the outcome and acking overlap with the next send, so
+    // the order of calls is kept without waiting on the history write.
+    const timed = await this.scheduler.run(key, () => this.send(msg, delivery));
+    if (timed) await this.conclude(msg, delivery, timed);
   }
 
-  private async process(msg: JsMsg, d: DeliveryMessage): Promise<void> {
+  /** The attempt itself, or undefined when the delivery must not be sent (cancelled, or already delivered). */
+  private async send(msg: JsMsg, d: DeliveryMessage): Promise<Timed | undefined> {
     const { index, history } = this.deps;
     const uuid = d.notification.uuid;
     // Deleted, or disabled by failures (a test still goes out to a disabled one, as Quay lets admins test it).
@@ -136,15 +141,14 @@ export class ActionActor {
       this.stats.cancelled++;
       await history.record({ message: d, status: 'cancelled' });
       msg.ack();
-      return;
+      return undefined;
     }
     // JetStream redelivered it (a crash, a lost ack): never send twice what already got through.
     if (msg.info.redeliveryCount > 1 && !d.force && (await history.wasDelivered(d.deliveryId))) {
       msg.ack();
-      return;
+      return undefined;
     }
-    const timed = await this.attempt(d);
-    await this.conclude(msg, d, timed);
+    return this.attempt(d);
   }
 
   private async conclude(msg: JsMsg, d: DeliveryMessage, { outcome, durationMs, errorClass }: Timed): Promise<void> {
@@ -213,17 +217,20 @@ export class ActionActor {
    */
   private async attempt(d: DeliveryMessage): Promise<Timed> {
     const timeoutMs = this.deps.settings.deliveryTimeoutMs;
-    const signal = AbortSignal.any([this.shutdown.signal, AbortSignal.timeout(timeoutMs)]);
+    // One controller and two timers per call: AbortSignal.any/timeout cost more than the call itself at high rates.
+    const controller = new AbortController();
+    this.inFlight.add(controller);
+    const abortTimer = setTimeout(() => controller.abort(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
-    let timer: NodeJS.Timeout | undefined;
+    let hangTimer: NodeJS.Timeout | undefined;
     // A plugin that honours its signal settles before this fires; one that does not is hung.
     const hung = new Promise<'hung'>(
-      (resolve) => (timer = setTimeout(() => resolve('hung'), timeoutMs + HANG_GRACE_MS)),
+      (resolve) => (hangTimer = setTimeout(() => resolve('hung'), timeoutMs + HANG_GRACE_MS)),
     );
     let result: Timed;
     try {
-      const outcome = await Promise.race([this.plugin.deliver(d, { signal, timeoutMs }), hung]);
+      const outcome = await Promise.race([this.plugin.deliver(d, { signal: controller.signal, timeoutMs }), hung]);
       result =
         outcome === 'hung'
           ? {
@@ -239,16 +246,18 @@ export class ActionActor {
               crashed: false,
             };
     } catch (err) {
-      const timedOut = signal.aborted && !this.shutdown.signal.aborted;
-      const reason = timedOut ? `timed out after ${timeoutMs} ms` : err instanceof Error ? err.message : String(err);
+      const aborted = controller.signal.aborted;
+      const reason = aborted ? `timed out after ${timeoutMs} ms` : err instanceof Error ? err.message : String(err);
       result = {
         outcome: { status: 'retry', reason },
         durationMs: elapsed(),
-        errorClass: timedOut ? 'timeout' : 'exception',
-        crashed: !timedOut,
+        errorClass: aborted ? 'timeout' : 'exception',
+        crashed: !aborted,
       };
     } finally {
-      clearTimeout(timer);
+      clearTimeout(abortTimer);
+      clearTimeout(hangTimer);
+      this.inFlight.delete(controller);
     }
     await this.supervise(result.crashed);
     return result;

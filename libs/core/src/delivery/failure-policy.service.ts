@@ -14,6 +14,9 @@ const SYSTEM = 'herald';
  */
 @Injectable()
 export class FailurePolicy {
+  /** Per-notification chains: FerretDB's $inc is a read-modify-write, so concurrent ones in one process could collide. */
+  private readonly chains = new Map<string, Promise<void>>();
+
   constructor(
     private readonly notifications: NotificationRepository,
     private readonly index: RoutingIndex,
@@ -21,7 +24,27 @@ export class FailurePolicy {
     @Inject(CORE_SETTINGS) private readonly settings: CoreSettings,
   ) {}
 
-  async failed(n: NotificationSnapshot, reason: string): Promise<void> {
+  failed(n: NotificationSnapshot, reason: string): Promise<void> {
+    return this.serial(n.uuid, () => this.countFailure(n, reason));
+  }
+
+  succeeded(n: NotificationSnapshot): Promise<void> {
+    // The index knows the count, so the usual success costs no write (and no wait).
+    if (!this.index.failuresOf(n.uuid) && !this.chains.has(n.uuid)) return Promise.resolve();
+    return this.serial(n.uuid, () => this.clear(n));
+  }
+
+  private serial(uuid: string, work: () => Promise<void>): Promise<void> {
+    const next = (this.chains.get(uuid) ?? Promise.resolve()).then(work);
+    const tail = next.catch(() => undefined);
+    this.chains.set(uuid, tail);
+    void tail.then(() => {
+      if (this.chains.get(uuid) === tail) this.chains.delete(uuid);
+    });
+    return next;
+  }
+
+  private async countFailure(n: NotificationSnapshot, reason: string): Promise<void> {
     const updated = await this.notifications.incrementFailures(n.uuid);
     if (!updated) return;
     const failures = updated.number_of_failures;
@@ -34,8 +57,7 @@ export class FailurePolicy {
     await this.domainEvents.publish(event);
   }
 
-  async succeeded(n: NotificationSnapshot): Promise<void> {
-    // The index knows the count, so the usual success costs no write.
+  private async clear(n: NotificationSnapshot): Promise<void> {
     if (!this.index.failuresOf(n.uuid)) return;
     if (await this.notifications.clearFailures(n.uuid)) {
       await this.domainEvents.publish(new NotificationRecovered(n.uuid, n.repository, SYSTEM));

@@ -20,10 +20,10 @@ export class KeyedScheduler {
     return this.running;
   }
 
-  run(key: string, job: () => Promise<void>): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
+  run<T>(key: string, job: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
       // Through a promise, so a job that throws synchronously still settles and frees its slot.
-      const wrapped = () => Promise.resolve().then(job).then(resolve, reject);
+      const wrapped = () => Promise.resolve().then(job).then(resolve, reject) as Promise<void>;
       const queue = this.queues.get(key);
       if (queue) queue.push(wrapped);
       else {
