@@ -4,5 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/ensure-deps.sh
+source scripts/node-flags.sh
 npm run build >/dev/null
-exec node apps/herald/dist/main.js
+# shellcheck disable=SC2086
+exec node $HERALD_NODE_FLAGS apps/herald/dist/main.js

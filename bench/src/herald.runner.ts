@@ -41,7 +41,9 @@ export async function startHeraldChild(
 ): Promise<HeraldChild> {
   if (!fs.existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first`);
   const port = await findFreePort();
-  const nodeArgs = opts.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', opts.cpuProfDir] : [];
+  // The same heap cap as the run command (scripts/node-flags.sh), so RSS is measured as users run Herald.
+  const heapCap = `--max-old-space-size=${process.env.HERALD_MAX_HEAP_MB ?? 256}`;
+  const nodeArgs = [heapCap, ...(opts.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', opts.cpuProfDir] : [])];
   const started = nowMs();
   const child = spawn(process.execPath, [...nodeArgs, MAIN], {
     cwd: REPO_ROOT,

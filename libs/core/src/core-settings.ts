@@ -45,7 +45,7 @@ export const DEFAULT_CORE_SETTINGS: CoreSettings = {
   indexResyncMs: 60 * SECOND,
   historyRetentionDays: 30,
   retryableStatuses: [408, 425],
-  mailboxSize: 1024,
+  mailboxSize: 256,
   perNotificationBacklog: 64,
   restartAfterCrashes: 5,
 };

@@ -37,6 +37,7 @@ export type JetStreamHandler = (msg: JsMsg) => Promise<void>;
 
 const RETRY_AFTER_HANDLER_ERROR_MS = 1000;
 const RECONSUME_DELAY_MS = 500;
+const MAX_PULL_BUFFER = 256;
 
 /** A durable pull consumer with bounded concurrency and a graceful stop; several processes can share one durable. */
 export class JetStreamWorker {
@@ -117,7 +118,10 @@ export class JetStreamWorker {
     while (!this.stopping) {
       try {
         const consumer = await this.js.consumers.get(this.opts.stream, this.opts.durable);
-        this.messages = await consumer.consume({ max_messages: Math.max(2 * this.opts.concurrency, 16) });
+        // The pull buffer adds to what the slots already hold: keep it modest so memory stays bounded under a burst.
+        this.messages = await consumer.consume({
+          max_messages: Math.min(Math.max(2 * this.opts.concurrency, 16), MAX_PULL_BUFFER),
+        });
         if (this.stopping) await this.messages.close();
         for await (const msg of this.messages) {
           if (this.stopping) {
