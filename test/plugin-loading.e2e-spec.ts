@@ -46,6 +46,13 @@ describe('plugins load separately, by package name or path', () => {
       const [got] = await sink.waitFor(1);
       expect(JSON.parse(got.body)).toEqual({ echo: 'repo_push', repository: 'mynamespace/repository' });
 
+      const refused = await api(herald.url, 'POST', '/api/v1/repository/mynamespace/repository/notification/', {
+        token,
+        body: { event: 'repo_push', method: 'echo', config: { url: 'http://127.0.0.1:9/forbidden' } },
+      });
+      expect(refused.status).toBe(400);
+      expect((refused.body as { message: string }).message).toBe('config.url: not allowed for mynamespace/repository');
+
       const unknown = await api(herald.url, 'POST', '/api/v1/repository/mynamespace/repository/notification/', {
         token,
         body: { event: 'repo_push', method: 'broken', config: {} },

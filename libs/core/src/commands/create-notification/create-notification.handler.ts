@@ -36,6 +36,11 @@ export class CreateNotificationHandler extends AuthorizedHandler<CreateNotificat
 
   protected async handle(cmd: CreateNotificationCommand): Promise<NotificationView> {
     const valid = this.validate(cmd.input);
+    // The plugin's own check, which may call out, runs only on a config that is already well-formed.
+    const pluginErrors = await this.actions
+      .get(valid.method)
+      ?.checkConfig?.(valid.config, { repository: cmd.repository, actorId: cmd.actor.id });
+    if (pluginErrors?.length) throw new CommandValidationError(pluginErrors);
     const created = await this.notifications.create({
       uuid: randomUUID(),
       repository: cmd.repository,
