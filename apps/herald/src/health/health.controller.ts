@@ -44,7 +44,7 @@ export class HealthController {
     ]);
     const dispatcher: Check = { status: this.dispatcher.running ? 'up' : 'down', ...this.dispatcher.stats };
     const actions = Object.fromEntries(
-      this.actors.list().map((a) => [a.method, { status: a.running ? 'up' : 'down', ...a.stats }]),
+      this.actors.list().map((a) => [a.method, { status: a.running ? 'up' : 'down', mailbox: a.mailbox, ...a.stats }]),
     );
     const checks = { nats, mongodb, dispatcher };
     const healthy =
