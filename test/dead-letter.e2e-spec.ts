@@ -6,6 +6,7 @@ import {
   HEADER_ORIGINAL_MSG_ID,
   HEADER_ORIGINAL_SUBJECT,
 } from '@herald/transport';
+import { InvalidEventError } from '@herald/publisher';
 import { HeraldProcess, startHerald } from './support/herald.process';
 import { HttpSink } from './support/http-sink';
 import { insertNotification } from './support/notifications.fixture';
@@ -90,5 +91,15 @@ describe('malformed events go to the dead-letter subject and never stop the cons
     // Logged once each, not once per redelivery.
     expect(herald.logs().match(/dead-lettered/g)).toHaveLength(malformed.length);
     expect(sink.requests).toHaveLength(1);
+  });
+
+  it('the registry publisher refuses an invalid event before it reaches NATS, naming the field', async () => {
+    const before = (await env.nc.jetstreamManager()).streams.info('REGISTRY_EVENTS');
+    const { state } = await before;
+    const attempt = env.publisher.publish('repo_push', { ...REPO_PUSH_SAMPLE, updated_tags: 42 } as never);
+    await expect(attempt).rejects.toBeInstanceOf(InvalidEventError);
+    await expect(attempt).rejects.toThrow(/updated_tags/);
+    const after = await (await env.nc.jetstreamManager()).streams.info('REGISTRY_EVENTS');
+    expect(after.state.messages).toBe(state.messages);
   });
 });

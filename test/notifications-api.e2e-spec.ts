@@ -1,4 +1,4 @@
-import { REPO_PUSH_SAMPLE, VULNERABILITY_FOUND_SAMPLE } from '@herald/events';
+import { BUILD_SUCCESS_SAMPLE, REPO_PUSH_SAMPLE, VULNERABILITY_FOUND_SAMPLE } from '@herald/events';
 import { api } from './support/api.client';
 import { HeraldProcess, startHerald } from './support/herald.process';
 import { HttpSink } from './support/http-sink';
@@ -239,6 +239,38 @@ describe("Quay's notification API over HTTP", () => {
   });
 
   describe('routing follows the API at once', () => {
+    it('a ref-regex filter lets through only builds of matching refs (anchored at the start)', async () => {
+      const target = await HttpSink.start();
+      try {
+        const created = await create(
+          webhook({
+            event: 'build_success',
+            config: { url: target.url },
+            eventConfig: { 'ref-regex': 'refs/heads/rel' },
+          }),
+        );
+        expect(created.status).toBe(201);
+        const build = (ref: string | undefined) => ({
+          ...structuredClone(BUILD_SUCCESS_SAMPLE),
+          repository: REPO,
+          namespace: 'acme',
+          name: 'web',
+          trigger_metadata: ref === undefined ? undefined : { ...BUILD_SUCCESS_SAMPLE.trigger_metadata, ref },
+          herald_test_ref: ref ?? 'none',
+        });
+        for (const ref of ['refs/heads/main', 'refs/tags/refs/heads/release', undefined, 'refs/heads/release-2']) {
+          await env.publisher.publish('build_success', build(ref) as never);
+        }
+        await target.waitFor(1);
+        await new Promise((r) => setTimeout(r, 1000));
+        expect(target.bodies().map((b) => (b as { herald_test_ref: string }).herald_test_ref)).toEqual([
+          'refs/heads/release-2',
+        ]);
+      } finally {
+        await target.close();
+      }
+    });
+
     it('a notification created through the API receives the very next event; deleted, it receives nothing', async () => {
       const target = await HttpSink.start();
       try {

@@ -27,6 +27,9 @@ interface Entry {
 
 type Table = Map<string, Map<string, Entry>>;
 
+/** A test delivery changes nothing the index holds: no need to re-read the notification on every instance. */
+const changesIndex = (name: string) => name !== NOTIFICATION_EVENT_NAMES.tested;
+
 const keyOf = (repository: string, event: string) => `${repository}\n${event}`;
 
 /**
@@ -66,6 +69,7 @@ export class RoutingIndex implements SyncProjection, OnApplicationBootstrap, OnM
           const envelope = JSON.parse(Buffer.from(msg.data).toString()) as DomainEventEnvelope;
           if (envelope.origin === INSTANCE_ID || typeof envelope.uuid !== 'string') return;
           // A delete takes effect on receipt, before any event that was published after it can be matched.
+          if (!changesIndex(envelope.name)) return;
           if (envelope.name === NOTIFICATION_EVENT_NAMES.deleted) this.remove(envelope.uuid);
           void this.refresh(envelope.uuid);
         } catch {
@@ -93,7 +97,7 @@ export class RoutingIndex implements SyncProjection, OnApplicationBootstrap, OnM
   }
 
   apply(event: NotificationDomainEvent): Promise<void> {
-    return this.refresh(event.uuid);
+    return changesIndex(event.name) ? this.refresh(event.uuid) : Promise.resolve();
   }
 
   /** Re-reads one notification and puts it in, updates it, or takes it out. */
