@@ -1,5 +1,5 @@
 export interface CoreSettings {
-  /** Events matched at once by one process. */
+  /** Events handled at once by one process, each until its first attempts are concluded or queued. */
   dispatchConcurrency: number;
   /** Deliveries in flight at once per action plugin in one process. */
   deliveryConcurrency: number;
@@ -34,7 +34,7 @@ const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 
 export const DEFAULT_CORE_SETTINGS: CoreSettings = {
-  dispatchConcurrency: 32,
+  dispatchConcurrency: 256,
   deliveryConcurrency: 32,
   deliveryTimeoutMs: 10 * SECOND,
   ackWaitMs: 30 * SECOND,

@@ -29,7 +29,7 @@ import { GetDeliveryHandler } from './queries/get-delivery/get-delivery.handler'
 import { ListDeliveriesHandler } from './queries/list-deliveries/list-deliveries.handler';
 import { FailurePolicy } from './delivery/failure-policy.service';
 import { DeliveryHistory } from './history/delivery-history.service';
-import { DeliveredId, DeliveredIdSchema, DeliveryRecord, DeliveryRecordSchema } from './history/delivery-record.schema';
+import { DeliveryRecord, DeliveryRecordSchema } from './history/delivery-record.schema';
 
 const handlers = [
   RedeliverHandler,
@@ -62,7 +62,6 @@ export class CoreModule {
           { name: Notification.name, schema: NotificationSchema },
           { name: AuditEntry.name, schema: AuditEntrySchema },
           { name: DeliveryRecord.name, schema: DeliveryRecordSchema },
-          { name: DeliveredId.name, schema: DeliveredIdSchema },
         ]),
       ],
       providers: [

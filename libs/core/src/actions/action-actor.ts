@@ -39,6 +39,24 @@ const HANG_GRACE_MS = 1000;
 /** Handed back when one notification already has this much waiting, so it cannot fill the mailbox. */
 const BACKLOG_RETRY_MS = 1000;
 
+/**
+ * A first attempt is taken in-process only while its notification has fewer than this many waiting: an event waits for
+ * its in-process attempts before it is acked, so a hung target may hold an event for about this many timeouts, not more.
+ */
+const DIRECT_BACKLOG = 4;
+
+/** How one delivery reached the actor, and how to tell its source that the actor is done with it. */
+interface Ticket {
+  /** JetStream delivered this message before (a crash, a lost ack): check that it did not already get through. */
+  redelivered: boolean;
+  done(): void;
+}
+
+/** Spill entries are dropped when they expire or are seen; this bounds the ones never looked at again. */
+const MAX_SPILLED_KEYS = 10_000;
+
+const NOTHING_TO_ACK = (): void => undefined;
+
 type Timed = { outcome: DeliveryOutcome; durationMs: number; errorClass: string | null; crashed: boolean };
 
 function errorClassOf(outcome: DeliveryOutcome): string | null {
@@ -59,6 +77,14 @@ export class ActionActor {
   private readonly scheduler: KeyedScheduler;
   /** Calls in progress, aborted together on shutdown. */
   private readonly inFlight = new Set<AbortController>();
+  /** First attempts taken in-process from the dispatcher, until they are concluded. */
+  private readonly direct = new Set<Promise<void>>();
+  /**
+   * Notifications whose first attempts went to the stream, with how many this process has not yet seen come back and
+   * until when to wait for them (another instance may take them): later events follow them there, keeping their order.
+   */
+  private readonly spilled = new Map<string, { count: number; until: number }>();
+  private stopping = false;
   private consecutiveCrashes = 0;
   readonly stats: ActorStats = { delivered: 0, retried: 0, failed: 0, cancelled: 0, restarts: 0 };
 
@@ -94,7 +120,7 @@ export class ActionActor {
   }
 
   get mailbox(): number {
-    return this.worker.busy;
+    return this.worker.busy + this.direct.size;
   }
 
   start(): Promise<void> {
@@ -102,8 +128,50 @@ export class ActionActor {
   }
 
   async stop(timeoutMs: number): Promise<void> {
+    this.stopping = true;
+    const deadline = Date.now() + timeoutMs;
     await this.worker.stop(timeoutMs);
+    await settleWithin([...this.direct], deadline - Date.now());
     for (const c of this.inFlight) c.abort(new Error('shutting down'));
+  }
+
+  /**
+   * A first attempt handed over in-process by the dispatcher, sparing it a round trip through HERALD_DELIVERIES. The
+   * promise settles once the attempt is concluded (recorded, and its retry stored if any), so the event behind it can be
+   * acked. Undefined when refused (stopping, mailbox full, the notification has work waiting or queued on the stream):
+   * the caller then queues it on the stream and calls `spill`.
+   */
+  offer(d: DeliveryMessage, redelivered: boolean): Promise<void> | undefined {
+    const key = d.notification.uuid;
+    if (this.stopping || this.direct.size >= this.deps.settings.mailboxSize) return undefined;
+    if (this.scheduler.backlog(key) >= DIRECT_BACKLOG || this.hasSpilled(key)) return undefined;
+    const work = this.process(d, { redelivered, done: NOTHING_TO_ACK }).finally(() => this.direct.delete(work));
+    this.direct.add(work);
+    return work;
+  }
+
+  /** Records that a first attempt for the notification went to the stream (call before queueing it). */
+  spill(notificationUuid: string): void {
+    const now = Date.now();
+    if (this.spilled.size >= MAX_SPILLED_KEYS) {
+      for (const [key, entry] of this.spilled) if (entry.until <= now) this.spilled.delete(key);
+    }
+    const entry = this.spilled.get(notificationUuid);
+    const until = now + this.deps.settings.ackWaitMs;
+    if (entry && entry.until > now) {
+      entry.count++;
+      entry.until = until;
+    } else {
+      this.spilled.set(notificationUuid, { count: 1, until });
+    }
+  }
+
+  private hasSpilled(key: string): boolean {
+    const entry = this.spilled.get(key);
+    if (!entry) return false;
+    if (entry.until > Date.now()) return true;
+    this.spilled.delete(key);
+    return false;
   }
 
   private async receive(msg: JsMsg): Promise<void> {
@@ -126,32 +194,46 @@ export class ActionActor {
       msg.nak(BACKLOG_RETRY_MS);
       return;
     }
+    if (delivery.attempt === 1 && delivery.chain === delivery.deliveryId) this.spilledArrived(key);
+    await this.process(delivery, { redelivered: msg.info.redeliveryCount > 1, done: () => msg.ack() });
+  }
+
+  private spilledArrived(key: string): void {
+    const entry = this.spilled.get(key);
+    if (entry && --entry.count <= 0) this.spilled.delete(key);
+  }
+
+  private async process(d: DeliveryMessage, ticket: Ticket): Promise<void> {
     // Only the send holds the notification's turn: recording the outcome and acking overlap with the next send, so
     // the order of calls is kept without waiting on the history write.
-    const timed = await this.scheduler.run(key, () => this.send(msg, delivery));
-    if (timed) await this.conclude(msg, delivery, timed);
+    const timed = await this.scheduler.run(d.notification.uuid, () => this.send(d, ticket));
+    if (timed) await this.conclude(d, ticket, timed);
   }
 
   /** The attempt itself, or undefined when the delivery must not be sent (cancelled, or already delivered). */
-  private async send(msg: JsMsg, d: DeliveryMessage): Promise<Timed | undefined> {
+  private async send(d: DeliveryMessage, ticket: Ticket): Promise<Timed | undefined> {
     const { index, history } = this.deps;
     const uuid = d.notification.uuid;
     // Deleted, or disabled by failures (a test still goes out to a disabled one, as Quay lets admins test it).
     if (!index.has(uuid) || (!d.test && index.isDisabled(uuid))) {
       this.stats.cancelled++;
       await history.record({ message: d, status: 'cancelled' });
-      msg.ack();
+      ticket.done();
       return undefined;
     }
     // JetStream redelivered it (a crash, a lost ack): never send twice what already got through.
-    if (msg.info.redeliveryCount > 1 && !d.force && (await history.wasDelivered(d.deliveryId))) {
-      msg.ack();
+    if (ticket.redelivered && (await history.wasDelivered(d.chain))) {
+      ticket.done();
       return undefined;
     }
     return this.attempt(d);
   }
 
-  private async conclude(msg: JsMsg, d: DeliveryMessage, { outcome, durationMs, errorClass }: Timed): Promise<void> {
+  private async conclude(
+    d: DeliveryMessage,
+    ticket: Ticket,
+    { outcome, durationMs, errorClass }: Timed,
+  ): Promise<void> {
     const { settings, history, queue, failures, domainEvents } = this.deps;
     let final = outcome;
     // Some 4xx mean "try again later" by configuration.
@@ -183,9 +265,9 @@ export class ActionActor {
     await history.record({ message: d, status, attempt, nextAttemptAt });
     if (nextAttemptAt) {
       // The next attempt is stored before this one is acked: a crash in between repeats an attempt, never loses one.
-      await queue.enqueue({ ...d, attempt: d.attempt + 1, notBefore: nextAttemptAt.getTime(), force: false });
+      await queue.enqueue({ ...d, attempt: d.attempt + 1, notBefore: nextAttemptAt.getTime() });
     }
-    msg.ack();
+    ticket.done();
     domainEvents.deliveryOutcome({
       delivery_id: d.deliveryId,
       notification_uuid: d.notification.uuid,
@@ -275,4 +357,13 @@ export class ActionActor {
       this.logger.error(`plugin restart failed, keeping the old instance: ${String(err)}`);
     }
   }
+}
+
+/** Waits for the promises to settle, or for the time to run out. */
+async function settleWithin(promises: Promise<unknown>[], timeoutMs: number): Promise<void> {
+  if (promises.length === 0) return;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.max(timeoutMs, 0))));
+  await Promise.race([Promise.allSettled(promises), timeout]);
+  clearTimeout(timer);
 }

@@ -8,10 +8,11 @@ import type { DeliveryRequest } from '@herald/plugin-sdk';
 export interface DeliveryMessage extends DeliveryRequest {
   /** Epoch ms before which the attempt must not run. */
   notBefore?: number;
-  /** Message ids of one chain of attempts are `<chain>#<attempt>`; a manual redelivery starts a new chain. */
+  /**
+   * Message ids of one chain of attempts are `<chain>#<attempt>`. A manual redelivery starts a new chain, so it runs even
+   * though an earlier chain got through.
+   */
   chain: string;
-  /** A manual redelivery: runs even if an earlier attempt succeeded. */
-  force?: boolean;
 }
 
 export function encodeDelivery(message: DeliveryMessage): Uint8Array {

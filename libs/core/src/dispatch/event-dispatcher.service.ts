@@ -10,31 +10,36 @@ import {
   NatsClient,
   publishDeadLetter,
 } from '@herald/transport';
+import { ActionActors } from '../actions/action-actors.service';
 import { CORE_SETTINGS, CoreSettings } from '../core-settings';
 import { RoutingIndex } from '../routing/routing-index.service';
 import { deliveryIdOf, firstAttempt } from './delivery-message';
-import { DeliveryQueue } from './delivery-queue.service';
 
 export interface DispatcherStats {
   events: number;
   deadLettered: number;
+  /** First attempts run in this process straight from the event. */
+  deliveriesDirect: number;
+  /** First attempts stored in HERALD_DELIVERIES instead (the notification was busy, or no actor here took it). */
   deliveriesQueued: number;
 }
 
 /**
- * Turns each registry event into one delivery message per matching notification. The event is acked only once every
- * delivery is stored in JetStream (or the event is parked as a dead letter), so a crash at any point loses nothing.
+ * Turns each registry event into one first attempt per matching notification, run in-process by the plugin's actor when
+ * it can take it, else stored in HERALD_DELIVERIES. The event is acked only once every first attempt is concluded
+ * (recorded, its retry stored) or stored (or the event is parked as a dead letter), so a crash at any point loses
+ * nothing: the event comes back, and what already got through is not sent again.
  */
 @Injectable()
 export class EventDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(EventDispatcher.name);
   private worker?: JetStreamWorker;
-  readonly stats: DispatcherStats = { events: 0, deadLettered: 0, deliveriesQueued: 0 };
+  readonly stats: DispatcherStats = { events: 0, deadLettered: 0, deliveriesDirect: 0, deliveriesQueued: 0 };
 
   constructor(
     private readonly nats: NatsClient,
     private readonly index: RoutingIndex,
-    private readonly queue: DeliveryQueue,
+    private readonly actors: ActionActors,
     @Inject(CORE_SETTINGS) private readonly settings: CoreSettings,
   ) {}
 
@@ -80,10 +85,10 @@ export class EventDispatcher implements OnApplicationBootstrap, OnModuleDestroy 
     const eventId = msg.headers?.get('Nats-Msg-Id') || `${msg.info.stream}-${msg.seq}`;
     const repository = parsed.payload.repository as string;
     const targets = this.index.match(repository, parsed.kind, parsed.payload);
-    // De-duplicated on the delivery id, so a redelivered event never queues a delivery twice.
-    await Promise.all(
+    const redelivered = msg.info.redeliveryCount > 1;
+    const routes = await Promise.all(
       targets.map((notification) =>
-        this.queue.enqueue(
+        this.actors.dispatch(
           firstAttempt({
             deliveryId: deliveryIdOf(eventId, notification.uuid),
             eventId,
@@ -92,11 +97,15 @@ export class EventDispatcher implements OnApplicationBootstrap, OnModuleDestroy 
             notification,
             test: false,
           }),
+          redelivered,
         ),
       ),
     );
     this.stats.events++;
-    this.stats.deliveriesQueued += targets.length;
+    for (const route of routes) {
+      if (route === 'direct') this.stats.deliveriesDirect++;
+      else this.stats.deliveriesQueued++;
+    }
     msg.ack();
   }
 }

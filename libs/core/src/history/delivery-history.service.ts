@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { CORE_SETTINGS, CoreSettings } from '../core-settings';
 import type { DeliveryMessage } from '../dispatch/delivery-message';
-import { AttemptRecord, DeliveredId, DeliveryRecord, DeliveryStatus } from './delivery-record.schema';
+import { AttemptRecord, DeliveryRecord, DeliveryStatus } from './delivery-record.schema';
 import { DeliverySummary, DeliveryView, summarize, summarizeAll } from './delivery-summary';
 import { WriteBatcher } from './write-batcher';
 
@@ -35,7 +35,6 @@ export class DeliveryHistory implements OnApplicationBootstrap, OnModuleDestroy 
 
   constructor(
     @InjectModel(DeliveryRecord.name) private readonly records: Model<DeliveryRecord>,
-    @InjectModel(DeliveredId.name) private readonly delivered: Model<DeliveredId>,
     @Inject(CORE_SETTINGS) private readonly settings: CoreSettings,
   ) {}
 
@@ -59,15 +58,16 @@ export class DeliveryHistory implements OnApplicationBootstrap, OnModuleDestroy 
   async purgeExpired(now = Date.now()): Promise<number> {
     const cutoff = new Date(now - this.settings.historyRetentionDays * DAY);
     const res = await this.records.deleteMany({ at: { $lt: cutoff } }).exec();
-    await this.delivered.deleteMany({ at: { $lt: cutoff } }).exec();
     if (res.deletedCount)
       this.logger.log(`deleted ${res.deletedCount} delivery records older than ${cutoff.toISOString()}`);
     return res.deletedCount;
   }
 
-  async wasDelivered(deliveryId: string): Promise<boolean> {
+  /** Whether a chain of attempts already got through: one _id read (see `write`). */
+  async wasDelivered(chain: string): Promise<boolean> {
     await this.batcher.drain();
-    return !!(await this.delivered.findById(deliveryId).lean().exec());
+    // The driver's collection: the model would cast the string _id to an ObjectId.
+    return !!(await this.records.collection.findOne({ _id: chain as never }, { projection: { _id: 1 } }));
   }
 
   async get(notificationUuid: string, deliveryId: string): Promise<DeliverySummary | undefined> {
@@ -108,30 +108,42 @@ export class DeliveryHistory implements OnApplicationBootstrap, OnModuleDestroy 
 
   private async write(items: AttemptResult[]): Promise<void> {
     const now = Date.now();
-    const docs = items.map(({ message: m, status, attempt, nextAttemptAt }, i) => ({
-      delivery_id: m.deliveryId,
-      notification_uuid: m.notification.uuid,
-      repository: m.notification.repository,
-      event: m.event,
-      method: m.notification.method,
-      event_id: m.eventId,
-      test: m.test,
-      payload: m.payload,
-      status,
-      // Records of one batch keep their order even within one millisecond.
-      at: attempt ? attempt.at : new Date(now + i / 1000),
-      attempt: attempt ?? null,
-      next_attempt_at: nextAttemptAt ?? null,
-    }));
-    await this.records.insertMany(docs, { ordered: false, lean: true });
-    const ok = items
-      .filter((i) => i.status === 'delivered')
-      .map((i) => ({ _id: i.message.deliveryId, at: new Date(now) }));
-    if (ok.length) {
-      // A forced redelivery succeeds again: its id is already there, which is fine.
-      await this.delivered.insertMany(ok, { ordered: false, lean: true }).catch((err: unknown) => {
-        if (!isOnlyDuplicates(err)) throw err;
-      });
-    }
+    // One serialisation per event, however many deliveries it has in the batch.
+    const payloads = new Map<object, string>();
+    const payloadOf = (p: object) => payloads.get(p) ?? payloads.set(p, JSON.stringify(p)).get(p)!;
+    const docs = items.map(({ message: m, status, attempt, nextAttemptAt }, i) => {
+      const doc: Record<string, unknown> = {
+        delivery_id: m.deliveryId,
+        notification_uuid: m.notification.uuid,
+        repository: m.notification.repository,
+        event: m.event,
+        method: m.notification.method,
+        event_id: m.eventId,
+        test: m.test,
+        payload: payloadOf(m.payload),
+        status,
+        // Records of one batch keep their order even within one millisecond.
+        at: attempt ? attempt.at : new Date(now + i / 1000),
+      };
+      // A chain succeeds at most once, so its success is keyed by the chain: the duplicate check on a redelivered
+      // message is then one _id read, which every MongoDB-wire server answers from its primary key.
+      if (status === 'delivered') doc._id = m.chain;
+      if (attempt) {
+        doc.attempt = attempt.attempt;
+        doc.duration_ms = attempt.duration_ms;
+        doc.outcome = attempt.outcome;
+        // Absent rather than null: each field costs FerretDB something to store.
+        if (attempt.http_status !== null) doc.http_status = attempt.http_status;
+        if (attempt.response_body !== null) doc.response_body = attempt.response_body;
+        if (attempt.error !== null) doc.error = attempt.error;
+        if (attempt.error_class !== null) doc.error_class = attempt.error_class;
+      }
+      if (nextAttemptAt) doc.next_attempt_at = nextAttemptAt;
+      return doc;
+    });
+    // A success recorded twice (a message redelivered before the first record was written) is the same fact.
+    await this.records.insertMany(docs, { ordered: false, lean: true }).catch((err: unknown) => {
+      if (!isOnlyDuplicates(err)) throw err;
+    });
   }
 }

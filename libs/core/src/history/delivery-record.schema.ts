@@ -3,6 +3,7 @@ import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 export const DELIVERY_STATUSES = ['pending', 'retrying', 'delivered', 'failed', 'cancelled'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
+/** One attempt, as the API shows it. */
 export interface AttemptRecord {
   attempt: number;
   at: Date;
@@ -19,7 +20,8 @@ export interface AttemptRecord {
 /**
  * One step in the life of a delivery (an attempt, a cancellation, a redelivery request), never updated. Append-only
  * because an insert is cheap everywhere, while on FerretDB every update scans its collection; a delivery's state is the
- * newest of its records.
+ * newest of its records. Flat, with the payload as a JSON string: every nested document costs FerretDB about as much
+ * again per insert, and the history is written once per delivery.
  */
 @Schema({ collection: 'delivery_records', versionKey: false, minimize: false })
 export class DeliveryRecord {
@@ -44,22 +46,42 @@ export class DeliveryRecord {
   @Prop({ type: Boolean, default: false })
   test!: boolean;
 
-  /** Kept for redelivery. */
-  @Prop({ type: Object, required: true })
-  payload!: Record<string, unknown>;
+  /** The event payload as JSON, kept for redelivery. */
+  @Prop({ type: String, required: true })
+  payload!: string;
 
   /** The delivery's status after this step. */
   @Prop({ type: String, required: true })
   status!: DeliveryStatus;
 
+  /** When the step happened (an attempt: when it started). */
   @Prop({ type: Date, required: true })
   at!: Date;
 
-  @Prop({ type: Object, default: null })
-  attempt!: AttemptRecord | null;
+  /** The attempt's number; absent on steps that are not attempts. The fields below are absent with it. */
+  @Prop({ type: Number })
+  attempt?: number;
 
-  @Prop({ type: Date, default: null })
-  next_attempt_at!: Date | null;
+  @Prop({ type: Number })
+  duration_ms?: number;
+
+  @Prop({ type: String })
+  outcome?: AttemptRecord['outcome'];
+
+  @Prop({ type: Number })
+  http_status?: number;
+
+  @Prop({ type: String })
+  response_body?: string;
+
+  @Prop({ type: String })
+  error?: string;
+
+  @Prop({ type: String })
+  error_class?: string;
+
+  @Prop({ type: Date })
+  next_attempt_at?: Date;
 }
 
 export const DeliveryRecordSchema = SchemaFactory.createForClass(DeliveryRecord);
@@ -68,15 +90,17 @@ DeliveryRecordSchema.index({ delivery_id: 1 });
 // The retention job's range delete.
 DeliveryRecordSchema.index({ at: 1 });
 
-/** Deliveries that got through, keyed by delivery id: the duplicate check on a redelivered message is one _id read. */
-@Schema({ collection: 'delivered_ids', versionKey: false })
-export class DeliveredId {
-  @Prop({ type: String, required: true })
-  _id!: string;
-
-  @Prop({ type: Date, required: true })
-  at!: Date;
+/** The record's attempt, if it is one. */
+export function attemptOf(r: DeliveryRecord): AttemptRecord | undefined {
+  if (typeof r.attempt !== 'number') return undefined;
+  return {
+    attempt: r.attempt,
+    at: r.at,
+    duration_ms: r.duration_ms ?? 0,
+    outcome: r.outcome ?? 'failed',
+    http_status: r.http_status ?? null,
+    response_body: r.response_body ?? null,
+    error: r.error ?? null,
+    error_class: r.error_class ?? null,
+  };
 }
-
-export const DeliveredIdSchema = SchemaFactory.createForClass(DeliveredId);
-DeliveredIdSchema.index({ at: 1 });

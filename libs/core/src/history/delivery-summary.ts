@@ -1,4 +1,4 @@
-import type { AttemptRecord, DeliveryRecord, DeliveryStatus } from './delivery-record.schema';
+import { AttemptRecord, attemptOf, DeliveryRecord, DeliveryStatus } from './delivery-record.schema';
 
 export interface DeliveryView {
   delivery_id: string;
@@ -28,10 +28,10 @@ export function summarize(records: DeliveryRecord[]): DeliverySummary {
   const sorted = [...records].sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime());
   const first = sorted[0];
   const last = sorted[sorted.length - 1];
-  const attempts = sorted.flatMap((r) => (r.attempt ? [r.attempt] : []));
+  const attempts = sorted.flatMap((r) => attemptOf(r) ?? []);
   return {
     records: sorted,
-    payload: last.payload ?? first.payload,
+    payload: JSON.parse(last.payload) as Record<string, unknown>,
     view: {
       delivery_id: first.delivery_id,
       notification_uuid: first.notification_uuid,

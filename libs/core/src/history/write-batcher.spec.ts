@@ -97,11 +97,30 @@ describe('WriteBatcher', () => {
     expect(write).toHaveBeenCalledTimes(1);
   });
 
-  it('starts a new interval for items added after a full batch', async () => {
+  it('writes what arrived during a write as soon as that write completes', async () => {
+    const gate = deferred();
+    const write = jest.fn((_items: number[]) => (write.mock.calls.length === 1 ? gate.promise : Promise.resolve()));
+    const batcher = new WriteBatcher(write, 100, 2);
+    void batcher.add(1);
+    void batcher.add(2);
+    const late = [batcher.add(3), batcher.add(4), batcher.add(5)].map(track);
+    await flushPromises();
+    expect(write).toHaveBeenCalledTimes(1);
+
+    // No interval to wait for: the items have waited for the previous write already. Still at most maxBatch a write.
+    gate.resolve();
+    await flushPromises();
+    await flushPromises();
+    expect(write.mock.calls.map((c) => c[0])).toEqual([[1, 2], [3, 4], [5]]);
+    expect(late.map((t) => t.state)).toEqual(['resolved', 'resolved', 'resolved']);
+  });
+
+  it('starts a new interval for items added once the batcher is idle again', async () => {
     const write = jest.fn((_items: number[]) => Promise.resolve());
     const batcher = new WriteBatcher(write, 100, 2);
     void batcher.add(1);
     void batcher.add(2);
+    await flushPromises();
     const late = track(batcher.add(3));
     await flushPromises();
     expect(write).toHaveBeenCalledTimes(1);

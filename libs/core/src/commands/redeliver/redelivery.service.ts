@@ -24,7 +24,6 @@ export class Redelivery {
       test: view.test,
       attempt: view.attempt_count + 1,
       chain: `${view.delivery_id}@${Date.now()}-${Math.random().toString(36).slice(2, 8)}`,
-      force: true,
     };
     await this.history.record({ message, status: 'pending' });
     await this.queue.enqueue(message);
