@@ -164,6 +164,24 @@ describe('the delivery engine: retries, failure policy, isolation and history', 
     expect(records.map((r) => r.status)).toEqual(['retrying', 'cancelled']);
   });
 
+  it("a slow target's overflow goes through HERALD_DELIVERIES and still arrives in event order", async () => {
+    const slow = await setup(() => ({ status: 200, delayMs: 100 }));
+    const health = async () =>
+      ((await api(herald.url, 'GET', '/health')).body as { checks: { dispatcher: Record<string, number> } }).checks
+        .dispatcher;
+    const before = await health();
+    for (let i = 0; i < 15; i++) await slow.publish({ herald_test_seq: i });
+    await slow.sink.waitFor(15, 15_000);
+    expect(slow.sink.bodies().map((b) => (b as { herald_test_seq: number }).herald_test_seq)).toEqual([
+      ...Array(15).keys(),
+    ]);
+    const after = await health();
+    // The first few ran in-process straight from their events; the rest waited in the stream, in order.
+    expect(after.deliveriesDirect - before.deliveriesDirect).toBeGreaterThan(0);
+    expect(after.deliveriesQueued - before.deliveriesQueued).toBeGreaterThan(0);
+    expect(after.deliveriesDirect + after.deliveriesQueued - before.deliveriesDirect - before.deliveriesQueued).toBe(15);
+  });
+
   it('a target that never answers does not delay a healthy one', async () => {
     const slow = await setup(() => ({ status: 200, delayMs: Infinity }));
     const healthy = await HttpSink.start();
