@@ -1,4 +1,4 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { findFreePort } from '@herald/local-stack';
@@ -34,6 +34,14 @@ export interface HeraldChild {
   stop(killAfterMs?: number): Promise<number | null>;
 }
 
+function runFlags(): string[] {
+  const script = 'source scripts/node-flags.sh && printf %s "$HERALD_NODE_FLAGS"';
+  return execFileSync('bash', ['-c', script], { cwd: REPO_ROOT, env: process.env })
+    .toString()
+    .split(' ')
+    .filter(Boolean);
+}
+
 /** Runs the built host (apps/herald/dist/main.js) as its own process, like test/support/herald.process.ts does. */
 export async function startHeraldChild(
   env: Record<string, string>,
@@ -41,9 +49,8 @@ export async function startHeraldChild(
 ): Promise<HeraldChild> {
   if (!fs.existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first`);
   const port = await findFreePort();
-  // The same heap cap as the run command (scripts/node-flags.sh), so RSS is measured as users run Herald.
-  const heapCap = `--max-old-space-size=${process.env.HERALD_MAX_HEAP_MB ?? 256}`;
-  const nodeArgs = [heapCap, ...(opts.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', opts.cpuProfDir] : [])];
+  // The run command's flags (scripts/node-flags.sh), so speed and RSS are measured as users run Herald.
+  const nodeArgs = [...runFlags(), ...(opts.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', opts.cpuProfDir] : [])];
   const started = nowMs();
   const child = spawn(process.execPath, [...nodeArgs, MAIN], {
     cwd: REPO_ROOT,
