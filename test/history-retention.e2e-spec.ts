@@ -9,13 +9,15 @@ function record(deliveryId: string, at: Date) {
     _id: deliveryId,
     delivery_id: deliveryId,
     notification_uuid: 'n-1',
-    repository: 'old/repo',
-    event: 'repo_push',
-    method: 'webhook',
-    event_id: deliveryId.split(':')[0],
-    test: false,
-    payload: '{}',
     status: 'delivered',
+    detail: JSON.stringify({
+      event: 'repo_push',
+      event_id: deliveryId.split(':')[0],
+      repository: 'old/repo',
+      method: 'webhook',
+      test: false,
+      payload: {},
+    }),
     at,
   };
 }

@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { CORE_SETTINGS, CoreSettings } from '../core-settings';
 import type { DeliveryMessage } from '../dispatch/delivery-message';
-import { AttemptRecord, DeliveryRecord, DeliveryStatus } from './delivery-record.schema';
+import { AttemptRecord, DeliveryRecord, DeliveryStatus, RecordDetail } from './delivery-record.schema';
 import { DeliverySummary, DeliveryView, summarize, summarizeAll } from './delivery-summary';
 import { WriteBatcher } from './write-batcher';
 
@@ -108,19 +108,21 @@ export class DeliveryHistory implements OnApplicationBootstrap, OnModuleDestroy 
 
   private async write(items: AttemptResult[]): Promise<void> {
     const now = Date.now();
-    // One serialisation per event, however many deliveries it has in the batch.
+    // The payload is serialised once per event, however many of its deliveries the batch holds.
     const payloads = new Map<object, string>();
-    const payloadOf = (p: object) => payloads.get(p) ?? payloads.set(p, JSON.stringify(p)).get(p)!;
+    const payloadJson = (p: object) => payloads.get(p) ?? payloads.set(p, JSON.stringify(p)).get(p)!;
     const docs = items.map(({ message: m, status, attempt, nextAttemptAt }, i) => {
+      const detail: Omit<RecordDetail, 'payload'> = {
+        event: m.event,
+        event_id: m.eventId,
+        repository: m.notification.repository,
+        method: m.notification.method,
+        test: m.test,
+      };
+      if (nextAttemptAt) detail.next_attempt_at = nextAttemptAt.toISOString();
       const doc: Record<string, unknown> = {
         delivery_id: m.deliveryId,
         notification_uuid: m.notification.uuid,
-        repository: m.notification.repository,
-        event: m.event,
-        method: m.notification.method,
-        event_id: m.eventId,
-        test: m.test,
-        payload: payloadOf(m.payload),
         status,
         // Records of one batch keep their order even within one millisecond.
         at: attempt ? attempt.at : new Date(now + i / 1000),
@@ -130,15 +132,14 @@ export class DeliveryHistory implements OnApplicationBootstrap, OnModuleDestroy 
       if (status === 'delivered') doc._id = m.chain;
       if (attempt) {
         doc.attempt = attempt.attempt;
-        doc.duration_ms = attempt.duration_ms;
-        doc.outcome = attempt.outcome;
-        // Absent rather than null: each field costs FerretDB something to store.
         if (attempt.http_status !== null) doc.http_status = attempt.http_status;
-        if (attempt.response_body !== null) doc.response_body = attempt.response_body;
-        if (attempt.error !== null) doc.error = attempt.error;
-        if (attempt.error_class !== null) doc.error_class = attempt.error_class;
+        detail.duration_ms = attempt.duration_ms;
+        detail.outcome = attempt.outcome;
+        if (attempt.response_body !== null) detail.response_body = attempt.response_body;
+        if (attempt.error !== null) detail.error = attempt.error;
+        if (attempt.error_class !== null) detail.error_class = attempt.error_class;
       }
-      if (nextAttemptAt) doc.next_attempt_at = nextAttemptAt;
+      doc.detail = `{"payload":${payloadJson(m.payload)},${JSON.stringify(detail).slice(1)}`;
       return doc;
     });
     // A success recorded twice (a message redelivered before the first record was written) is the same fact.

@@ -1,4 +1,4 @@
-import { AttemptRecord, attemptOf, DeliveryRecord, DeliveryStatus } from './delivery-record.schema';
+import { AttemptRecord, attemptOf, DeliveryRecord, DeliveryStatus, RecordDetail } from './delivery-record.schema';
 
 export interface DeliveryView {
   delivery_id: string;
@@ -26,22 +26,24 @@ const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : nul
 /** Folds a delivery's records (any order) into its current state: the newest record wins. */
 export function summarize(records: DeliveryRecord[]): DeliverySummary {
   const sorted = [...records].sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime());
-  const first = sorted[0];
+  const details = sorted.map((r) => JSON.parse(r.detail) as RecordDetail);
+  const first = details[0];
   const last = sorted[sorted.length - 1];
-  const attempts = sorted.flatMap((r) => attemptOf(r) ?? []);
+  const lastDetail = details[details.length - 1];
+  const attempts = sorted.flatMap((r, i) => attemptOf(r, details[i]) ?? []);
   return {
     records: sorted,
-    payload: JSON.parse(last.payload) as Record<string, unknown>,
+    payload: lastDetail.payload,
     view: {
-      delivery_id: first.delivery_id,
-      notification_uuid: first.notification_uuid,
+      delivery_id: sorted[0].delivery_id,
+      notification_uuid: sorted[0].notification_uuid,
       event: first.event,
       event_id: first.event_id,
       test: first.test,
       status: last.status,
       attempt_count: attempts.reduce((max, a) => Math.max(max, a.attempt), 0),
-      next_attempt_at: iso(last.next_attempt_at),
-      created_at: iso(first.at) as string,
+      next_attempt_at: lastDetail.next_attempt_at ?? null,
+      created_at: iso(sorted[0].at) as string,
       updated_at: iso(last.at) as string,
       attempts: attempts.map((a) => ({ ...a, at: iso(a.at) as string })),
     },
