@@ -179,7 +179,9 @@ describe('the delivery engine: retries, failure policy, isolation and history', 
     // The first few ran in-process straight from their events; the rest waited in the stream, in order.
     expect(after.deliveriesDirect - before.deliveriesDirect).toBeGreaterThan(0);
     expect(after.deliveriesQueued - before.deliveriesQueued).toBeGreaterThan(0);
-    expect(after.deliveriesDirect + after.deliveriesQueued - before.deliveriesDirect - before.deliveriesQueued).toBe(15);
+    expect(after.deliveriesDirect + after.deliveriesQueued - before.deliveriesDirect - before.deliveriesQueued).toBe(
+      15,
+    );
   });
 
   it('a target that never answers does not delay a healthy one', async () => {

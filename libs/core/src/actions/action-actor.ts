@@ -299,17 +299,20 @@ export class ActionActor {
    */
   private async attempt(d: DeliveryMessage): Promise<Timed> {
     const timeoutMs = this.deps.settings.deliveryTimeoutMs;
-    // One controller and two timers per call: AbortSignal.any/timeout cost more than the call itself at high rates.
+    // One controller and one timer per call (AbortSignal.any/timeout cost more than the call itself at high rates); the
+    // grace timer is armed only once the call has timed out.
     const controller = new AbortController();
     this.inFlight.add(controller);
-    const abortTimer = setTimeout(() => controller.abort(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
+    let hangTimer: NodeJS.Timeout | undefined;
+    let markHung!: (v: 'hung') => void;
+    // A plugin that honours its signal settles before the grace runs out; one that does not is hung.
+    const hung = new Promise<'hung'>((resolve) => (markHung = resolve));
+    const abortTimer = setTimeout(() => {
+      controller.abort(new Error(`timed out after ${timeoutMs} ms`));
+      hangTimer = setTimeout(() => markHung('hung'), HANG_GRACE_MS);
+    }, timeoutMs);
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
-    let hangTimer: NodeJS.Timeout | undefined;
-    // A plugin that honours its signal settles before this fires; one that does not is hung.
-    const hung = new Promise<'hung'>(
-      (resolve) => (hangTimer = setTimeout(() => resolve('hung'), timeoutMs + HANG_GRACE_MS)),
-    );
     let result: Timed;
     try {
       const outcome = await Promise.race([this.plugin.deliver(d, { signal: controller.signal, timeoutMs }), hung]);

@@ -20,13 +20,25 @@ function secretsOf(value: unknown, out: string[]): string[] {
   return out;
 }
 
+/** Per config object: a notification's config from the routing index is shared by all its deliveries. */
+const secretsCache = new WeakMap<object, string[]>();
+
+function secretsFor(config: Record<string, unknown>): string[] {
+  let secrets = secretsCache.get(config);
+  if (!secrets) {
+    secrets = secretsOf(config, []).sort((a, b) => b.length - a.length);
+    secretsCache.set(config, secrets);
+  }
+  return secrets;
+}
+
 /**
  * Masks every config value (and the secret-looking parts of config URLs) in text bound for the delivery history, which
  * any repository admin can read while the config itself may hold credentials.
  */
 export function redact(text: string | null | undefined, config: Record<string, unknown>, max = 1024): string | null {
   if (text === null || text === undefined) return null;
-  const secrets = secretsOf(config, []).sort((a, b) => b.length - a.length);
+  const secrets = secretsFor(config);
   // Bound the work on a huge text, but keep enough that a secret straddling the kept part is still whole.
   const keep = max * 4 + (secrets[0]?.length ?? 0);
   let out = text.length > keep ? text.slice(0, keep) : text;
