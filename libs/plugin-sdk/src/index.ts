@@ -5,4 +5,5 @@ export * from './plugin-package.interface';
 export * from './config-validation';
 export * from './http-outcome';
 export * from './request-error';
+export * from './payload-json';
 export * from './testing';

@@ -43,6 +43,9 @@ const MAX_PULL_BUFFER = 256;
 export class JetStreamWorker {
   private readonly slots: Semaphore;
   private readonly inFlight = new Set<Promise<void>>();
+  /** Messages being handled, with when they were last reported as still in progress. */
+  private readonly handling = new Map<JsMsg, number>();
+  private keepAliveTimer?: NodeJS.Timeout;
   private messages?: ConsumerMessages;
   private loop?: Promise<void>;
   private stopping = false;
@@ -66,7 +69,21 @@ export class JetStreamWorker {
 
   async start(): Promise<void> {
     await this.ensureConsumer();
+    // Long handlers keep their message from being redelivered to a sibling while they work. One sweep for all of
+    // them rather than a timer per message: most are done in milliseconds.
+    const every = Math.max(this.opts.ackWaitMs / 4, 50);
+    this.keepAliveTimer = setInterval(() => this.keepAlive(this.opts.ackWaitMs / 2), every);
+    this.keepAliveTimer.unref();
     this.loop = this.run();
+  }
+
+  private keepAlive(olderThanMs: number): void {
+    const now = Date.now();
+    for (const [msg, since] of this.handling) {
+      if (now - since < olderThanMs) continue;
+      msg.working();
+      this.handling.set(msg, now);
+    }
   }
 
   /** Stops pulling, lets in-flight handlers finish (up to timeoutMs), and hands unstarted messages straight back. */
@@ -85,6 +102,7 @@ export class JetStreamWorker {
       );
     }
     await this.loop?.catch(() => undefined);
+    clearInterval(this.keepAliveTimer);
   }
 
   private async ensureConsumer(): Promise<void> {
@@ -139,15 +157,14 @@ export class JetStreamWorker {
   }
 
   private track(msg: JsMsg): void {
-    // Long handlers keep their message from being redelivered to a sibling while they work.
-    const keepAlive = setInterval(() => msg.working(), Math.max(this.opts.ackWaitMs / 2, 100));
+    this.handling.set(msg, Date.now());
     const work = this.handler(msg)
       .catch((err: unknown) => {
         this.opts.logger.error(`${this.opts.durable}: handler failed on ${msg.subject} #${msg.seq}: ${String(err)}`);
         msg.nak(RETRY_AFTER_HANDLER_ERROR_MS);
       })
       .finally(() => {
-        clearInterval(keepAlive);
+        this.handling.delete(msg);
         this.slots.release();
         this.inFlight.delete(work);
       });

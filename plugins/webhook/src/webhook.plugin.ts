@@ -8,6 +8,7 @@ import {
   HeraldActionPlugin,
   outcomeFromHttp,
   outcomeFromRequestError,
+  payloadJson,
 } from '@herald/plugin-sdk';
 import { WebhookConfig } from './webhook-config.dto';
 
@@ -34,7 +35,7 @@ export class WebhookPlugin implements ActionPlugin<WebhookConfig> {
     try {
       const res = await request(req.notification.config.url, {
         method: 'POST',
-        body: JSON.stringify(req.payload),
+        body: payloadJson(req.payload),
         headers: {
           'content-type': 'application/json',
           'user-agent': 'Herald-Webhook/1',

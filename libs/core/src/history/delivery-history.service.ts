@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+import { payloadJson } from '@herald/plugin-sdk';
 import { CORE_SETTINGS, CoreSettings } from '../core-settings';
 import type { DeliveryMessage } from '../dispatch/delivery-message';
 import { AttemptRecord, DeliveryRecord, DeliveryStatus, RecordDetail } from './delivery-record.schema';
@@ -108,9 +109,6 @@ export class DeliveryHistory implements OnApplicationBootstrap, OnModuleDestroy 
 
   private async write(items: AttemptResult[]): Promise<void> {
     const now = Date.now();
-    // The payload is serialised once per event, however many of its deliveries the batch holds.
-    const payloads = new Map<object, string>();
-    const payloadJson = (p: object) => payloads.get(p) ?? payloads.set(p, JSON.stringify(p)).get(p)!;
     const docs = items.map(({ message: m, status, attempt, nextAttemptAt }, i) => {
       const detail: Omit<RecordDetail, 'payload'> = {
         event: m.event,
@@ -143,7 +141,8 @@ export class DeliveryHistory implements OnApplicationBootstrap, OnModuleDestroy 
       return doc;
     });
     // A success recorded twice (a message redelivered before the first record was written) is the same fact.
-    await this.records.insertMany(docs, { ordered: false, lean: true }).catch((err: unknown) => {
+    // The driver's collection: Mongoose has nothing to add to records built here, only per-document work.
+    await this.records.collection.insertMany(docs, { ordered: false }).catch((err: unknown) => {
       if (!isOnlyDuplicates(err)) throw err;
     });
   }
