@@ -42,7 +42,8 @@ export interface RecordDetail {
  * because FerretDB's cost per insert grows with every field and nested document (about 40 % less than one field each,
  * measured), and the history is written once per delivery.
  */
-@Schema({ collection: 'delivery_records', versionKey: false, minimize: false })
+// Indexes are created by DeliveryHistory at boot, where they serve (not on FerretDB): see its onModuleInit.
+@Schema({ collection: 'delivery_records', versionKey: false, minimize: false, autoIndex: false })
 export class DeliveryRecord {
   @Prop({ type: String, required: true })
   delivery_id!: string;
