@@ -13,6 +13,7 @@ import type { AttemptRecord, DeliveryStatus } from '../history/delivery-record.s
 import { redact } from '../history/redact';
 import { RoutingIndex } from '../routing/routing-index.service';
 import { retryDelayMs } from './retry-delay';
+import { SpillLedger } from './spill-ledger';
 
 export interface ActorStats {
   delivered: number;
@@ -52,9 +53,6 @@ interface Ticket {
   done(): void;
 }
 
-/** Spill entries are dropped when they expire or are seen; this bounds the ones never looked at again. */
-const MAX_SPILLED_KEYS = 10_000;
-
 const NOTHING_TO_ACK = (): void => undefined;
 
 type Timed = { outcome: DeliveryOutcome; durationMs: number; errorClass: string | null; crashed: boolean };
@@ -79,11 +77,7 @@ export class ActionActor {
   private readonly inFlight = new Set<AbortController>();
   /** First attempts taken in-process from the dispatcher, until they are concluded. */
   private readonly direct = new Set<Promise<void>>();
-  /**
-   * Notifications whose first attempts went to the stream, with how many this process has not yet seen come back and
-   * until when to wait for them (another instance may take them): later events follow them there, keeping their order.
-   */
-  private readonly spilled = new Map<string, { count: number; until: number }>();
+  private readonly spills: SpillLedger;
   private stopping = false;
   private consecutiveCrashes = 0;
   readonly stats: ActorStats = { delivered: 0, retried: 0, failed: 0, cancelled: 0, restarts: 0 };
@@ -95,6 +89,7 @@ export class ActionActor {
     const { settings } = deps;
     this.logger = new Logger(`Action:${plugin.method}`);
     this.scheduler = new KeyedScheduler(plugin.concurrency ?? settings.deliveryConcurrency);
+    this.spills = new SpillLedger(settings.ackWaitMs);
     this.worker = new JetStreamWorker(
       deps.nats.js,
       deps.nats.jsm,
@@ -144,7 +139,7 @@ export class ActionActor {
   offer(d: DeliveryMessage, redelivered: boolean): Promise<void> | undefined {
     const key = d.notification.uuid;
     if (this.stopping || this.direct.size >= this.deps.settings.mailboxSize) return undefined;
-    if (this.scheduler.backlog(key) >= DIRECT_BACKLOG || this.hasSpilled(key)) return undefined;
+    if (this.scheduler.backlog(key) >= DIRECT_BACKLOG || this.spills.has(key)) return undefined;
     const work = this.process(d, { redelivered, done: NOTHING_TO_ACK }).finally(() => this.direct.delete(work));
     this.direct.add(work);
     return work;
@@ -152,26 +147,7 @@ export class ActionActor {
 
   /** Records that a first attempt for the notification went to the stream (call before queueing it). */
   spill(notificationUuid: string): void {
-    const now = Date.now();
-    if (this.spilled.size >= MAX_SPILLED_KEYS) {
-      for (const [key, entry] of this.spilled) if (entry.until <= now) this.spilled.delete(key);
-    }
-    const entry = this.spilled.get(notificationUuid);
-    const until = now + this.deps.settings.ackWaitMs;
-    if (entry && entry.until > now) {
-      entry.count++;
-      entry.until = until;
-    } else {
-      this.spilled.set(notificationUuid, { count: 1, until });
-    }
-  }
-
-  private hasSpilled(key: string): boolean {
-    const entry = this.spilled.get(key);
-    if (!entry) return false;
-    if (entry.until > Date.now()) return true;
-    this.spilled.delete(key);
-    return false;
+    this.spills.spilled(notificationUuid);
   }
 
   private async receive(msg: JsMsg): Promise<void> {
@@ -194,13 +170,8 @@ export class ActionActor {
       msg.nak(BACKLOG_RETRY_MS);
       return;
     }
-    if (delivery.attempt === 1 && delivery.chain === delivery.deliveryId) this.spilledArrived(key);
+    if (delivery.attempt === 1 && delivery.chain === delivery.deliveryId) this.spills.arrived(key);
     await this.process(delivery, { redelivered: msg.info.redeliveryCount > 1, done: () => msg.ack() });
-  }
-
-  private spilledArrived(key: string): void {
-    const entry = this.spilled.get(key);
-    if (entry && --entry.count <= 0) this.spilled.delete(key);
   }
 
   private async process(d: DeliveryMessage, ticket: Ticket): Promise<void> {
