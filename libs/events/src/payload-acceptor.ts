@@ -89,20 +89,23 @@ function customCheck(m: ValidationMetadata): Check {
   const constraints = getMetadataStorage().getTargetValidatorConstraints(m.constraintCls);
   if (constraints.length === 0 || constraints.some((c) => c.async)) throw new Unsupported(`async rule ${m.name}`);
   const validators = constraints.map((c) => c.instance);
+  // One arguments object per rule, refilled on each call: the validators are synchronous and keep nothing.
+  const args: ValidationArguments = {
+    targetName: '',
+    property: m.propertyName,
+    object: {},
+    value: undefined,
+    constraints: m.constraints,
+  };
+  const valid = (v: unknown) => validators.every((validator) => validator.validate(v, args) === true);
   return (value, object) => {
-    const args: ValidationArguments = {
-      targetName: '',
-      property: m.propertyName,
-      object,
-      value,
-      constraints: m.constraints,
-    };
-    const values =
-      m.each && (Array.isArray(value) || value instanceof Set || value instanceof Map) ? [...value.values()] : [value];
-    for (const validator of validators) {
-      for (const v of values) if (validator.validate(v, args) !== true) return false;
+    args.object = object;
+    args.value = value;
+    if (m.each && (Array.isArray(value) || value instanceof Set || value instanceof Map)) {
+      for (const v of value.values()) if (!valid(v)) return false;
+      return true;
     }
-    return true;
+    return valid(value);
   };
 }
 

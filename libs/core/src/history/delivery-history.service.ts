@@ -6,6 +6,7 @@ import { CORE_SETTINGS, CoreSettings } from '../core-settings';
 import type { DeliveryMessage } from '../dispatch/delivery-message';
 import { AttemptRecord, DeliveryRecord, DeliveryStatus, RecordDetail } from './delivery-record.schema';
 import { DeliverySummary, DeliveryView, summarize, summarizeAll } from './delivery-summary';
+import { chunksUnder, MAX_COMMAND_BYTES } from './insert-chunks';
 import { WriteBatcher } from './write-batcher';
 
 export type { DeliveryView } from './delivery-summary';
@@ -20,12 +21,6 @@ export interface AttemptResult {
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const DUPLICATE_KEY = 11000;
-
-function isOnlyDuplicates(err: unknown): boolean {
-  const e = err as { code?: number; writeErrors?: { code?: number }[] };
-  if (e?.writeErrors?.length) return e.writeErrors.every((w) => w.code === DUPLICATE_KEY);
-  return e?.code === DUPLICATE_KEY;
-}
 
 /** Every delivery and its attempts in MongoDB, written in batches, kept for the configured number of days. */
 @Injectable()
@@ -154,10 +149,20 @@ export class DeliveryHistory implements OnModuleInit, OnApplicationBootstrap, On
       doc.detail = `{"payload":${payloadJson(m.payload)},${JSON.stringify(detail).slice(1)}`;
       return doc;
     });
-    // A success recorded twice (a message redelivered before the first record was written) is the same fact.
-    // The driver's collection: Mongoose has nothing to add to records built here, only per-document work.
-    await this.records.collection.insertMany(docs, { ordered: false }).catch((err: unknown) => {
-      if (!isOnlyDuplicates(err)) throw err;
-    });
+    // Insert commands of their own: the records are built here, so neither Mongoose's per-document path nor the
+    // driver's bulk machinery has anything to add. A success recorded twice (a message redelivered before the first
+    // record was written) is the same fact, so duplicate keys are fine.
+    const real: { code?: number; errmsg?: string }[] = [];
+    for (const documents of chunksUnder(docs, MAX_COMMAND_BYTES)) {
+      const res = await this.records.db.db!.command({
+        insert: this.records.collection.collectionName,
+        documents,
+        ordered: false,
+      });
+      for (const e of (res.writeErrors ?? []) as { code?: number; errmsg?: string }[]) {
+        if (e.code !== DUPLICATE_KEY) real.push(e);
+      }
+    }
+    if (real.length) throw new Error(`history insert failed for ${real.length} record(s): ${real[0].errmsg}`);
   }
 }
