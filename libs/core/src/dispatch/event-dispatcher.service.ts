@@ -86,7 +86,9 @@ export class EventDispatcher implements OnApplicationBootstrap, OnModuleDestroy 
     const repository = parsed.payload.repository as string;
     const targets = this.index.match(repository, parsed.kind, parsed.payload);
     const redelivered = msg.info.redeliveryCount > 1;
-    const routes = await Promise.all(
+    // allSettled: if one hand-over fails, the others still conclude before the event goes back for redelivery, so the
+    // redelivered copy finds their outcomes recorded instead of racing attempts still in flight here.
+    const settled = await Promise.allSettled(
       targets.map((notification) =>
         this.actors.dispatch(
           firstAttempt({
@@ -101,9 +103,11 @@ export class EventDispatcher implements OnApplicationBootstrap, OnModuleDestroy 
         ),
       ),
     );
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
     this.stats.events++;
-    for (const route of routes) {
-      if (route === 'direct') this.stats.deliveriesDirect++;
+    for (const r of settled as PromiseFulfilledResult<'direct' | 'queued'>[]) {
+      if (r.value === 'direct') this.stats.deliveriesDirect++;
       else this.stats.deliveriesQueued++;
     }
     msg.ack();
