@@ -74,4 +74,12 @@ describe('a repo_push event published on NATS reaches the webhook configured in 
     expect(bystander.requests).toHaveLength(1);
     expect(sink.requests).toHaveLength(1);
   });
+
+  it("forwards the registry's own JSON text, spacing and unknown fields included", async () => {
+    const text = JSON.stringify({ ...REPO_PUSH_SAMPLE, emitter_extra: { n: 1.5 } }, null, 2);
+    const js = env.nc.jetstream();
+    await js.publish('registry.events.repo_push', new TextEncoder().encode(text), { msgID: 'verbatim-1' });
+    const got = await sink.waitFor(2);
+    expect(got[1].body).toBe(text);
+  });
 });

@@ -195,15 +195,19 @@ describe('parseEventJson', () => {
       ok: true,
       kind: 'vulnerability_found',
       payload: EVENT_CATALOGUE.vulnerability_found.sample,
+      json: sampleJson,
     });
   });
 
   it('parses and validates UTF-8 bytes', () => {
-    const result = parseEventJson('vulnerability_found', new TextEncoder().encode(sampleJson));
+    // The registry's own text, spacing included, is kept for forwarding.
+    const spaced = JSON.stringify(JSON.parse(sampleJson), null, 1);
+    const result = parseEventJson('vulnerability_found', new TextEncoder().encode(spaced));
     expect(result).toEqual({
       ok: true,
       kind: 'vulnerability_found',
       payload: EVENT_CATALOGUE.vulnerability_found.sample,
+      json: spaced,
     });
   });
 

@@ -10,6 +10,8 @@ export interface EventValidationSuccess {
   kind: EventKind;
   /** The object given to validateEvent, untouched: unknown fields are kept for receivers that rely on them. */
   payload: Record<string, unknown>;
+  /** From parseEventJson: the JSON text the payload was parsed from, as the registry sent it. */
+  json?: string;
 }
 
 export interface EventValidationFailure {
@@ -71,11 +73,14 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 export function parseEventJson(kind: string, bytes: Uint8Array | string): EventValidationResult {
   // An unknown kind is the more useful error, and spares parsing a body that cannot be accepted anyway.
   if (!isEventKind(kind)) return unknownKind(kind);
+  let text: string;
   let data: unknown;
   try {
-    data = JSON.parse(typeof bytes === 'string' ? bytes : utf8.decode(bytes));
+    text = typeof bytes === 'string' ? bytes : utf8.decode(bytes);
+    data = JSON.parse(text);
   } catch (error) {
     return failure(`payload is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
-  return validateEvent(kind, data);
+  const result = validateEvent(kind, data);
+  return result.ok ? { ...result, json: text } : result;
 }

@@ -1,4 +1,4 @@
-import { payloadJson } from './payload-json';
+import { payloadJson, rememberPayloadJson } from './payload-json';
 
 describe('payloadJson', () => {
   it('serialises a payload once and returns the same text for the same object', () => {
@@ -15,5 +15,12 @@ describe('payloadJson', () => {
     } finally {
       stringify.mockRestore();
     }
+  });
+
+  it('gives back the text a payload was parsed from, once remembered', () => {
+    const text = '{ "repository": "ns/app",  "updated_tags": ["latest"] }';
+    const payload = JSON.parse(text) as Record<string, unknown>;
+    rememberPayloadJson(payload, text);
+    expect(payloadJson(payload)).toBe(text);
   });
 });

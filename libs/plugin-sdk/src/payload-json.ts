@@ -12,3 +12,11 @@ export function payloadJson(payload: Record<string, unknown>): string {
   }
   return json;
 }
+
+/**
+ * Records the JSON text a payload was parsed from, so that it goes out as the registry sent it and is never serialised
+ * again. Only for text that parses to exactly this payload.
+ */
+export function rememberPayloadJson(payload: Record<string, unknown>, json: string): void {
+  serialized.set(payload, json);
+}

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { JsMsg } from 'nats';
 import { parseEventJson } from '@herald/events';
+import { rememberPayloadJson } from '@herald/plugin-sdk';
 import {
   DISPATCHER_DURABLE,
   EVENTS_STREAM,
@@ -82,6 +83,8 @@ export class EventDispatcher implements OnApplicationBootstrap, OnModuleDestroy 
       msg.ack();
       return;
     }
+    // Deliveries send and record the registry's own JSON text rather than serialising the payload again.
+    if (parsed.json !== undefined) rememberPayloadJson(parsed.payload, parsed.json);
     const eventId = msg.headers?.get('Nats-Msg-Id') || `${msg.info.stream}-${msg.seq}`;
     const repository = parsed.payload.repository as string;
     const targets = this.index.match(repository, parsed.kind, parsed.payload);
