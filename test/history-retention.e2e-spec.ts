@@ -38,9 +38,13 @@ describe('the delivery history retention job', () => {
     await env.db
       .collection<ReturnType<typeof record>>('delivery_records')
       .insertMany([record('old:n-1', new Date(now - 3 * DAY)), record('recent:n-1', new Date(now - 0.5 * DAY))]);
-    const herald = await startHerald({ ...env.heraldEnv, HERALD_HISTORY_RETENTION_DAYS: '1' });
+    const herald = await startHerald({
+      ...env.heraldEnv,
+      HERALD_HISTORY_RETENTION_DAYS: '1',
+      HERALD_HISTORY_PURGE_INTERVAL_MS: '3000',
+    });
     try {
-      // The job first runs 5 s after boot, then hourly.
+      // The job first runs at a random point of its first period (3 s here), then every period.
       const deadline = Date.now() + 15_000;
       let left: string[] = [];
       while (Date.now() < deadline) {

@@ -17,6 +17,8 @@ export interface CoreSettings {
   indexResyncMs: number;
   /** Deliveries and their attempts are deleted after this many days. */
   historyRetentionDays: number;
+  /** Period of the history retention job; each instance first runs it at a random point within one period. */
+  historyPurgeIntervalMs: number;
   /** 4xx statuses that are retried rather than final (429 is always retried, 410 never). */
   retryableStatuses: number[];
   /** Deliveries held per plugin per process, waiting or running (the actor's mailbox). */
@@ -44,6 +46,7 @@ export const DEFAULT_CORE_SETTINGS: CoreSettings = {
   failureThreshold: 3,
   indexResyncMs: 60 * SECOND,
   historyRetentionDays: 30,
+  historyPurgeIntervalMs: HOUR,
   retryableStatuses: [408, 425],
   mailboxSize: 256,
   perNotificationBacklog: 64,

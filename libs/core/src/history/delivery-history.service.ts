@@ -49,14 +49,21 @@ export class DeliveryHistory implements OnModuleInit, OnApplicationBootstrap, On
   }
 
   onApplicationBootstrap(): void {
-    // Every instance runs it; the deletes are idempotent, so that costs nothing but a query.
+    // Every instance runs it; the deletes are idempotent, so that costs nothing but a query (on FerretDB, a scan of the
+    // collection). The first run falls at a random point of the first period: instances restarted together do not
+    // all scan at once, and a restart does not put the scan in the middle of the traffic it resumes.
     const run = () => void this.purgeExpired().catch((e) => this.logger.error(`history retention failed: ${e}`));
-    this.retentionTimer = setInterval(run, HOUR);
+    const period = this.settings.historyPurgeIntervalMs;
+    this.retentionTimer = setTimeout(() => {
+      run();
+      this.retentionTimer = setInterval(run, period);
+      this.retentionTimer.unref();
+    }, Math.random() * period);
     this.retentionTimer.unref();
-    setTimeout(run, 5000).unref();
   }
 
   async onModuleDestroy(): Promise<void> {
+    clearTimeout(this.retentionTimer);
     clearInterval(this.retentionTimer);
     await this.batcher.drain();
   }
