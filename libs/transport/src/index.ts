@@ -6,3 +6,4 @@ export * from './semaphore';
 export * from './jetstream.worker';
 export * from './dead-letter.publisher';
 export * from './transport.module';
+export * from './settle-within';

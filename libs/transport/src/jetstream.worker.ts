@@ -9,6 +9,7 @@ import {
   nanos,
 } from 'nats';
 import { Semaphore } from './semaphore';
+import { settleWithin } from './settle-within';
 
 export interface WorkerLogger {
   log(message: string): void;
@@ -91,12 +92,7 @@ export class JetStreamWorker {
     if (this.stopping) return;
     this.stopping = true;
     await this.messages?.close().catch(() => undefined);
-    const drained = Promise.allSettled([...this.inFlight]);
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
-    const result = await Promise.race([drained.then(() => 'drained' as const), timeout]);
-    clearTimeout(timer);
-    if (result === 'timeout') {
+    if (!(await settleWithin([...this.inFlight], timeoutMs))) {
       this.opts.logger.warn(
         `${this.opts.durable}: ${this.inFlight.size} message(s) still in flight after ${timeoutMs} ms; JetStream will redeliver them`,
       );

@@ -1,7 +1,14 @@
 import { Logger } from '@nestjs/common';
 import { JsMsg } from 'nats';
 import type { ActionPlugin, DeliveryOutcome } from '@herald/plugin-sdk';
-import { DELIVERIES_STREAM, deliverySubject, JetStreamWorker, NatsClient, pluginDurable } from '@herald/transport';
+import {
+  DELIVERIES_STREAM,
+  deliverySubject,
+  JetStreamWorker,
+  NatsClient,
+  pluginDurable,
+  settleWithin,
+} from '@herald/transport';
 import type { CoreSettings } from '../core-settings';
 import { decodeDelivery, DeliveryMessage } from '../dispatch/delivery-message';
 import { DeliveryQueue } from '../dispatch/delivery-queue.service';
@@ -331,13 +338,4 @@ export class ActionActor {
       this.logger.error(`plugin restart failed, keeping the old instance: ${String(err)}`);
     }
   }
-}
-
-/** Waits for the promises to settle, or for the time to run out. */
-async function settleWithin(promises: Promise<unknown>[], timeoutMs: number): Promise<void> {
-  if (promises.length === 0) return;
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.max(timeoutMs, 0))));
-  await Promise.race([Promise.allSettled(promises), timeout]);
-  clearTimeout(timer);
 }
