@@ -15,7 +15,7 @@ import { DeliveryQueue } from '../dispatch/delivery-queue.service';
 import { DomainEventPublisher } from '../domain-events/domain-event.publisher';
 import { FailurePolicy } from '../delivery/failure-policy.service';
 import { KeyedScheduler } from '../delivery/keyed-scheduler';
-import { DeliveryHistory } from '../history/delivery-history.service';
+import { AttemptResult, DeliveryHistory } from '../history/delivery-history.service';
 import type { AttemptRecord, DeliveryStatus } from '../history/delivery-record.schema';
 import { redact } from '../history/redact';
 import { RoutingIndex } from '../routing/routing-index.service';
@@ -61,6 +61,9 @@ interface Ticket {
 }
 
 const NOTHING_TO_ACK = (): void => undefined;
+
+/** Backoff between tries to record an outcome while the database is unreachable. */
+const RECORD_RETRY_MS = { first: 250, max: 5000 };
 
 type Timed = { outcome: DeliveryOutcome; durationMs: number; errorClass: string | null; crashed: boolean };
 
@@ -195,16 +198,36 @@ export class ActionActor {
     // Deleted, or disabled by failures (a test still goes out to a disabled one, as Quay lets admins test it).
     if (!index.has(uuid) || (!d.test && index.isDisabled(uuid))) {
       this.stats.cancelled++;
-      await history.record({ message: d, status: 'cancelled' });
+      await this.recordOutcome({ message: d, status: 'cancelled' });
       ticket.done();
       return undefined;
     }
-    // JetStream redelivered it (a crash, a lost ack): never send twice what already got through.
-    if (ticket.redelivered && (await history.wasDelivered(d.chain))) {
+    // JetStream redelivered it (a crash, a lost ack), or it is a retry whose chain a repeated earlier attempt may have
+    // completed meanwhile: never send twice what already got through. First deliveries skip the read.
+    if ((ticket.redelivered || d.attempt > 1) && (await history.wasDelivered(d.chain))) {
       ticket.done();
       return undefined;
     }
     return this.attempt(d);
+  }
+
+  /**
+   * An outcome is recorded before its event or message is acked. If the database cannot take it, giving the work back
+   * would send the delivery again once it returns; the attempt already happened, so keep trying to record it instead
+   * (the worker keeps the message alive meanwhile, and record ids make a repeated write harmless). Only stopping gives
+   * up, handing the work back to JetStream.
+   */
+  private async recordOutcome(result: AttemptResult): Promise<void> {
+    for (let tries = 0; ; tries++) {
+      try {
+        return await this.deps.history.record(result);
+      } catch (err) {
+        if (this.stopping) throw err;
+        if (tries === 0) this.logger.warn(`cannot record ${result.message.deliveryId} yet, retrying: ${String(err)}`);
+        const wait = Math.min(RECORD_RETRY_MS.first * 2 ** tries, RECORD_RETRY_MS.max);
+        await new Promise((r) => setTimeout(r, wait));
+      }
+    }
   }
 
   private async conclude(
@@ -212,7 +235,7 @@ export class ActionActor {
     ticket: Ticket,
     { outcome, durationMs, errorClass }: Timed,
   ): Promise<void> {
-    const { settings, history, queue, failures, domainEvents } = this.deps;
+    const { settings, queue, failures, domainEvents } = this.deps;
     let final = outcome;
     // Some 4xx mean "try again later" by configuration.
     if (final.status === 'failed' && final.httpStatus && settings.retryableStatuses.includes(final.httpStatus)) {
@@ -240,7 +263,7 @@ export class ActionActor {
     } else {
       status = 'failed';
     }
-    await history.record({ message: d, status, attempt, nextAttemptAt });
+    await this.recordOutcome({ message: d, status, attempt, nextAttemptAt });
     if (nextAttemptAt) {
       // The next attempt is stored before this one is acked: a crash in between repeats an attempt, never loses one.
       await queue.enqueue({ ...d, attempt: d.attempt + 1, notBefore: nextAttemptAt.getTime() });

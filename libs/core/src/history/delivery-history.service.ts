@@ -141,9 +141,10 @@ export class DeliveryHistory implements OnModuleInit, OnApplicationBootstrap, On
         // Records of one batch keep their order even within one millisecond.
         at: attempt ? attempt.at : new Date(now + i / 1000),
       };
-      // A chain succeeds at most once, so its success is keyed by the chain: the duplicate check on a redelivered
-      // message is then one _id read, which every MongoDB-wire server answers from its primary key.
-      if (status === 'delivered') doc._id = m.chain;
+      // Every record's id says what it is, so writing a batch again after a failure stores nothing twice. A chain
+      // succeeds at most once, so its success is keyed by the chain alone: the duplicate check on a redelivered
+      // message is one _id read, which every MongoDB-wire server answers from its primary key.
+      doc._id = status === 'delivered' ? m.chain : `${m.chain}#${m.attempt}:${status}`;
       if (attempt) {
         doc.attempt = attempt.attempt;
         if (attempt.http_status !== null) doc.http_status = attempt.http_status;
@@ -157,8 +158,8 @@ export class DeliveryHistory implements OnModuleInit, OnApplicationBootstrap, On
       return doc;
     });
     // Insert commands of their own: the records are built here, so neither Mongoose's per-document path nor the
-    // driver's bulk machinery has anything to add. A success recorded twice (a message redelivered before the first
-    // record was written) is the same fact, so duplicate keys are fine.
+    // driver's bulk machinery has anything to add. A duplicate key is a record already written (a batch written again,
+    // a message redelivered before its record was stored): the same fact, so it is fine.
     const real: { code?: number; errmsg?: string }[] = [];
     for (const documents of chunksUnder(docs, MAX_COMMAND_BYTES)) {
       const res = await this.records.db.db!.command({
