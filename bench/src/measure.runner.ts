@@ -23,6 +23,8 @@ export interface ClosedLoopMeasurement {
   sink: SinkStats;
   /** Events delivered per second, from the first publish to the last arrival at the sink. */
   deliveriesPerSec: number;
+  /** deliveriesPerSec of every burst, in order; the other figures are those of the median burst. */
+  bursts: number[];
   /** Publish acks per second: how fast the publisher could hand events to JetStream. */
   publishPerSec: number;
   elapsedMs: number;
@@ -56,8 +58,8 @@ async function warmUp(
 }
 
 /** Waits for the deliveries still on their way (at most maxWaitMs, or IDLE_MS without a new one), then settles. */
-async function collect(sink: SinkClient, count: number, maxWaitMs: number): Promise<SinkStats> {
-  const range = { from: 0, to: count };
+async function collect(sink: SinkClient, from: number, count: number, maxWaitMs: number): Promise<SinkStats> {
+  const range = { from, to: from + count };
   await sink.waitFor(range, Math.min(IDLE_MS, maxWaitMs), maxWaitMs);
   await sleep(SETTLE_MS);
   return sink.stats(range);
@@ -66,21 +68,37 @@ async function collect(sink: SinkClient, count: number, maxWaitMs: number): Prom
 export async function measureClosedLoop(
   sink: SinkClient,
   send: SendFn,
-  opts: { events: number; warmup: number; maxOutstanding: number; maxWaitS: number },
+  opts: { events: number; bursts: number; warmup: number; maxOutstanding: number; maxWaitS: number },
 ): Promise<ClosedLoopMeasurement> {
   const warmup = await warmUp(sink, opts.warmup, send, opts.maxOutstanding, opts.maxWaitS * 1000);
-  const publish = await publishClosedLoop(0, opts.events, send, opts.maxOutstanding);
-  const stats = await collect(sink, opts.events, opts.maxWaitS * 1000);
-  const elapsedMs = stats.lastArrivalMs - publish.firstPublishMs;
-  return {
-    mode: 'closed',
-    warmup,
-    publish,
-    sink: stats,
-    deliveriesPerSec: ratePerSecond(stats.unique, elapsedMs),
-    publishPerSec: ratePerSecond(opts.events, publish.lastAckMs - publish.firstPublishMs),
-    elapsedMs,
+  const runs: Omit<ClosedLoopMeasurement, 'bursts'>[] = [];
+  for (let burst = 0; burst < opts.bursts; burst++) {
+    // Each burst has seqs (and so event ids) of its own, and a sink that forgot the previous one.
+    if (burst > 0) await sink.reset();
+    const from = burst * opts.events;
+    const publish = await publishClosedLoop(from, opts.events, send, opts.maxOutstanding);
+    const stats = await collect(sink, from, opts.events, opts.maxWaitS * 1000);
+    const elapsedMs = stats.lastArrivalMs - publish.firstPublishMs;
+    runs.push({
+      mode: 'closed',
+      warmup,
+      publish,
+      sink: stats,
+      deliveriesPerSec: ratePerSecond(stats.unique, elapsedMs),
+      publishPerSec: ratePerSecond(opts.events, publish.lastAckMs - publish.firstPublishMs),
+      elapsedMs,
+    });
+  }
+  const median = [...runs].sort((x, y) => x.deliveriesPerSec - y.deliveriesPerSec)[Math.floor(runs.length / 2)];
+  // Losses and duplicates count in every burst, not only the median one.
+  const totals: SinkStats = {
+    ...median.sink,
+    missing: runs.reduce((n, r) => n + r.sink.missing, 0),
+    duplicates: runs.reduce((n, r) => n + r.sink.duplicates, 0),
+    missingSample: runs.flatMap((r) => r.sink.missingSample).slice(0, 10),
+    complete: runs.every((r) => r.sink.complete),
   };
+  return { ...median, sink: totals, bursts: runs.map((r) => r.deliveriesPerSec) };
 }
 
 export async function measureOpenLoop(
@@ -90,7 +108,7 @@ export async function measureOpenLoop(
 ): Promise<OpenLoopMeasurement> {
   const warmup = await warmUp(sink, opts.warmup, send, opts.maxOutstanding, opts.maxWaitS * 1000);
   const publish = await publishOpenLoop(0, opts.rate, opts.durationS, send);
-  const stats = await collect(sink, publish.count, opts.maxWaitS * 1000);
+  const stats = await collect(sink, 0, publish.count, opts.maxWaitS * 1000);
   return {
     mode: 'open',
     warmup,

@@ -44,6 +44,9 @@ function notesOf(r: ScenarioResult): string[] {
   }
   if (r.bootMs !== undefined)
     notes.push(`Herald healthy ${f(r.bootMs / 1000, 2)} s after spawn, index ${r.indexLoaded}`);
+  if (m.mode === 'closed' && m.bursts.length > 1) {
+    notes.push(`deliveries/s of each burst: ${m.bursts.map((b) => f(b)).join(', ')} (the table shows the median)`);
+  }
   if (m.mode === 'open') {
     const p = m.publish;
     notes.push(
