@@ -25,7 +25,25 @@ interface Entry {
   failures: number;
 }
 
-type Table = Map<string, Map<string, Entry>>;
+type Bucket = Map<string, Entry>;
+type Table = Map<string, Bucket>;
+
+/**
+ * Strings that repeat across notifications (event kinds, methods, repositories), stored once. With 100,000
+ * notifications in memory every object counts: each full GC marks them all, and a copy per notification of "repo_push"
+ * is 100,000 objects more to mark.
+ */
+class StringPool {
+  private readonly strings = new Map<string, string>();
+  get(s: string): string {
+    const known = this.strings.get(s);
+    if (known !== undefined) return known;
+    this.strings.set(s, s);
+    return s;
+  }
+}
+
+const NO_EVENT_CONFIG: Record<string, unknown> = Object.freeze({});
 
 /** A test delivery changes nothing the index holds: no need to re-read the notification on every instance. */
 const changesIndex = (name: string) => name !== NOTIFICATION_EVENT_NAMES.tested;
@@ -41,7 +59,9 @@ const keyOf = (repository: string, event: string) => `${repository}\n${event}`;
 export class RoutingIndex implements SyncProjection, OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(RoutingIndex.name);
   private table: Table = new Map();
-  private keyByUuid = new Map<string, string>();
+  /** Each notification's bucket in `table`, so that finding its entry costs no key string. */
+  private bucketByUuid = new Map<string, Bucket>();
+  private pool = new StringPool();
   /** Changes seen while a rebuild reads the database; replayed on the new table so none is lost. */
   private changedDuringRebuild?: Set<string>;
   private subscription?: Subscription;
@@ -58,7 +78,7 @@ export class RoutingIndex implements SyncProjection, OnApplicationBootstrap, OnM
   }
 
   get size(): number {
-    return this.keyByUuid.size;
+    return this.bucketByUuid.size;
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -104,20 +124,22 @@ export class RoutingIndex implements SyncProjection, OnApplicationBootstrap, OnM
   async refresh(uuid: string): Promise<void> {
     this.changedDuringRebuild?.add(uuid);
     const doc = await this.notifications.findByUuid(uuid);
-    this.put(this.table, this.keyByUuid, uuid, doc);
+    this.put(this.table, this.bucketByUuid, this.pool, uuid, doc);
   }
 
   async rebuild(): Promise<void> {
     this.changedDuringRebuild = new Set();
     const table: Table = new Map();
-    const keys = new Map<string, string>();
+    const buckets = new Map<string, Bucket>();
+    const pool = new StringPool();
     try {
       for await (const batch of this.notifications.all()) {
-        for (const n of batch) this.put(table, keys, n.uuid, n);
+        for (const n of batch) this.put(table, buckets, pool, n.uuid, n);
       }
       const replay = [...this.changedDuringRebuild];
       this.table = table;
-      this.keyByUuid = keys;
+      this.bucketByUuid = buckets;
+      this.pool = pool;
       this.changedDuringRebuild = undefined;
       for (const uuid of replay) await this.refresh(uuid);
     } finally {
@@ -127,16 +149,15 @@ export class RoutingIndex implements SyncProjection, OnApplicationBootstrap, OnM
 
   remove(uuid: string): void {
     this.changedDuringRebuild?.add(uuid);
-    this.put(this.table, this.keyByUuid, uuid, null);
+    this.put(this.table, this.bucketByUuid, this.pool, uuid, null);
   }
 
   has(uuid: string): boolean {
-    return this.keyByUuid.has(uuid);
+    return this.bucketByUuid.has(uuid);
   }
 
   private entry(uuid: string): Entry | undefined {
-    const key = this.keyByUuid.get(uuid);
-    return key ? this.table.get(key)?.get(uuid) : undefined;
+    return this.bucketByUuid.get(uuid)?.get(uuid);
   }
 
   /** Failures as last seen; undefined when the notification is unknown (deleted). */
@@ -160,18 +181,30 @@ export class RoutingIndex implements SyncProjection, OnApplicationBootstrap, OnM
     return out;
   }
 
-  private put(table: Table, keys: Map<string, string>, uuid: string, doc: Notification | null): void {
-    const oldKey = keys.get(uuid);
-    if (oldKey) {
-      table.get(oldKey)?.delete(uuid);
-      if (table.get(oldKey)?.size === 0) table.delete(oldKey);
-      keys.delete(uuid);
+  private put(
+    table: Table,
+    buckets: Map<string, Bucket>,
+    pool: StringPool,
+    uuid: string,
+    doc: Notification | null,
+  ): void {
+    const oldBucket = buckets.get(uuid);
+    if (oldBucket) {
+      const old = oldBucket.get(uuid);
+      oldBucket.delete(uuid);
+      if (oldBucket.size === 0 && old) table.delete(keyOf(old.snapshot.repository, old.snapshot.event));
+      buckets.delete(uuid);
     }
     if (!doc) return;
-    const key = keyOf(doc.repository, doc.event);
+    const snapshot = toSnapshot(doc);
+    snapshot.repository = pool.get(snapshot.repository);
+    snapshot.event = pool.get(snapshot.event) as EventKind;
+    snapshot.method = pool.get(snapshot.method);
+    if (Object.keys(snapshot.event_config).length === 0) snapshot.event_config = NO_EVENT_CONFIG;
+    const key = keyOf(snapshot.repository, snapshot.event);
     let bucket = table.get(key);
     if (!bucket) table.set(key, (bucket = new Map()));
-    bucket.set(uuid, { snapshot: toSnapshot(doc), failures: doc.number_of_failures ?? 0 });
-    keys.set(uuid, key);
+    bucket.set(uuid, { snapshot, failures: doc.number_of_failures ?? 0 });
+    buckets.set(uuid, bucket);
   }
 }
