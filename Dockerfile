@@ -14,5 +14,5 @@ COPY --from=build /app /app
 USER node
 EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=3s CMD node -e "fetch('http://127.0.0.1:8080/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-ENV HERALD_MAX_HEAP_MB=256 HERALD_SEMI_SPACE_MB=32
+ENV HERALD_MAX_HEAP_MB=384 HERALD_SEMI_SPACE_MB=32
 CMD ["sh", "-c", "exec node --max-old-space-size=$HERALD_MAX_HEAP_MB --initial-old-space-size=$((HERALD_MAX_HEAP_MB / 2)) --max-semi-space-size=$HERALD_SEMI_SPACE_MB apps/herald/dist/main.js"]
