@@ -25,8 +25,11 @@ interface Entry {
   failures: number;
 }
 
-type Bucket = Map<string, Entry>;
-type Table = Map<string, Bucket>;
+/**
+ * Entries by (repository, event) in plain arrays: most keys hold one or two notifications, and 100,000 small Maps cost
+ * far more memory (and GC marking) than arrays. Each entry is also in `byUuid` for lookups by id.
+ */
+type Table = Map<string, Entry[]>;
 
 /**
  * Strings that repeat across notifications (event kinds, methods, repositories), stored once. With 100,000
@@ -59,8 +62,7 @@ const keyOf = (repository: string, event: string) => `${repository}\n${event}`;
 export class RoutingIndex implements SyncProjection, OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(RoutingIndex.name);
   private table: Table = new Map();
-  /** Each notification's bucket in `table`, so that finding its entry costs no key string. */
-  private bucketByUuid = new Map<string, Bucket>();
+  private byUuid = new Map<string, Entry>();
   private pool = new StringPool();
   /** Changes seen while a rebuild reads the database; replayed on the new table so none is lost. */
   private changedDuringRebuild?: Set<string>;
@@ -78,7 +80,7 @@ export class RoutingIndex implements SyncProjection, OnApplicationBootstrap, OnM
   }
 
   get size(): number {
-    return this.bucketByUuid.size;
+    return this.byUuid.size;
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -124,21 +126,21 @@ export class RoutingIndex implements SyncProjection, OnApplicationBootstrap, OnM
   async refresh(uuid: string): Promise<void> {
     this.changedDuringRebuild?.add(uuid);
     const doc = await this.notifications.findByUuid(uuid);
-    this.put(this.table, this.bucketByUuid, this.pool, uuid, doc);
+    this.put(this.table, this.byUuid, this.pool, uuid, doc);
   }
 
   async rebuild(): Promise<void> {
     this.changedDuringRebuild = new Set();
     const table: Table = new Map();
-    const buckets = new Map<string, Bucket>();
+    const byUuid = new Map<string, Entry>();
     const pool = new StringPool();
     try {
       for await (const batch of this.notifications.all()) {
-        for (const n of batch) this.put(table, buckets, pool, n.uuid, n);
+        for (const n of batch) this.put(table, byUuid, pool, n.uuid, n);
       }
       const replay = [...this.changedDuringRebuild];
       this.table = table;
-      this.bucketByUuid = buckets;
+      this.byUuid = byUuid;
       this.pool = pool;
       this.changedDuringRebuild = undefined;
       for (const uuid of replay) await this.refresh(uuid);
@@ -149,15 +151,15 @@ export class RoutingIndex implements SyncProjection, OnApplicationBootstrap, OnM
 
   remove(uuid: string): void {
     this.changedDuringRebuild?.add(uuid);
-    this.put(this.table, this.bucketByUuid, this.pool, uuid, null);
+    this.put(this.table, this.byUuid, this.pool, uuid, null);
   }
 
   has(uuid: string): boolean {
-    return this.bucketByUuid.has(uuid);
+    return this.byUuid.has(uuid);
   }
 
   private entry(uuid: string): Entry | undefined {
-    return this.bucketByUuid.get(uuid)?.get(uuid);
+    return this.byUuid.get(uuid);
   }
 
   /** Failures as last seen; undefined when the notification is unknown (deleted). */
@@ -174,7 +176,7 @@ export class RoutingIndex implements SyncProjection, OnApplicationBootstrap, OnM
     const bucket = this.table.get(keyOf(repository, event));
     if (!bucket) return [];
     const out: NotificationSnapshot[] = [];
-    for (const { snapshot, failures } of bucket.values()) {
+    for (const { snapshot, failures } of bucket) {
       if (failures >= this.settings.failureThreshold) continue;
       if (matchesEventConfig(event, snapshot.event_config, payload)) out.push(snapshot);
     }
@@ -183,17 +185,19 @@ export class RoutingIndex implements SyncProjection, OnApplicationBootstrap, OnM
 
   private put(
     table: Table,
-    buckets: Map<string, Bucket>,
+    byUuid: Map<string, Entry>,
     pool: StringPool,
     uuid: string,
     doc: Notification | null,
   ): void {
-    const oldBucket = buckets.get(uuid);
-    if (oldBucket) {
-      const old = oldBucket.get(uuid);
-      oldBucket.delete(uuid);
-      if (oldBucket.size === 0 && old) table.delete(keyOf(old.snapshot.repository, old.snapshot.event));
-      buckets.delete(uuid);
+    const old = byUuid.get(uuid);
+    if (old) {
+      const key = keyOf(old.snapshot.repository, old.snapshot.event);
+      const bucket = table.get(key);
+      const rest = bucket?.filter((e) => e !== old) ?? [];
+      if (rest.length) table.set(key, rest);
+      else table.delete(key);
+      byUuid.delete(uuid);
     }
     if (!doc) return;
     const snapshot = toSnapshot(doc);
@@ -201,10 +205,11 @@ export class RoutingIndex implements SyncProjection, OnApplicationBootstrap, OnM
     snapshot.event = pool.get(snapshot.event) as EventKind;
     snapshot.method = pool.get(snapshot.method);
     if (Object.keys(snapshot.event_config).length === 0) snapshot.event_config = NO_EVENT_CONFIG;
+    const entry: Entry = { snapshot, failures: doc.number_of_failures ?? 0 };
     const key = keyOf(snapshot.repository, snapshot.event);
-    let bucket = table.get(key);
-    if (!bucket) table.set(key, (bucket = new Map()));
-    bucket.set(uuid, { snapshot, failures: doc.number_of_failures ?? 0 });
-    buckets.set(uuid, bucket);
+    const bucket = table.get(key);
+    if (bucket) bucket.push(entry);
+    else table.set(key, [entry]);
+    byUuid.set(uuid, entry);
   }
 }
