@@ -43,9 +43,8 @@ const MAX_PULL_BUFFER = 256;
 /** A durable pull consumer with bounded concurrency and a graceful stop; several processes can share one durable. */
 export class JetStreamWorker {
   private readonly slots: Semaphore;
-  private readonly inFlight = new Set<Promise<void>>();
-  /** Messages being handled, with when they were last reported as still in progress. */
-  private readonly handling = new Map<JsMsg, number>();
+  /** Messages being handled: their handler, and when they were last reported to JetStream as still in progress. */
+  private readonly inFlight = new Map<JsMsg, { work: Promise<void>; reportedAt: number }>();
   private keepAliveTimer?: NodeJS.Timeout;
   private messages?: ConsumerMessages;
   private loop?: Promise<void>;
@@ -80,10 +79,10 @@ export class JetStreamWorker {
 
   private keepAlive(olderThanMs: number): void {
     const now = Date.now();
-    for (const [msg, since] of this.handling) {
-      if (now - since < olderThanMs) continue;
+    for (const [msg, entry] of this.inFlight) {
+      if (now - entry.reportedAt < olderThanMs) continue;
       msg.working();
-      this.handling.set(msg, now);
+      entry.reportedAt = now;
     }
   }
 
@@ -92,7 +91,12 @@ export class JetStreamWorker {
     if (this.stopping) return;
     this.stopping = true;
     await this.messages?.close().catch(() => undefined);
-    if (!(await settleWithin([...this.inFlight], timeoutMs))) {
+    if (
+      !(await settleWithin(
+        [...this.inFlight.values()].map((e) => e.work),
+        timeoutMs,
+      ))
+    ) {
       this.opts.logger.warn(
         `${this.opts.durable}: ${this.inFlight.size} message(s) still in flight after ${timeoutMs} ms; JetStream will redeliver them`,
       );
@@ -153,17 +157,15 @@ export class JetStreamWorker {
   }
 
   private track(msg: JsMsg): void {
-    this.handling.set(msg, Date.now());
     const work = this.handler(msg)
       .catch((err: unknown) => {
         this.opts.logger.error(`${this.opts.durable}: handler failed on ${msg.subject} #${msg.seq}: ${String(err)}`);
         msg.nak(RETRY_AFTER_HANDLER_ERROR_MS);
       })
       .finally(() => {
-        this.handling.delete(msg);
         this.slots.release();
-        this.inFlight.delete(work);
+        this.inFlight.delete(msg);
       });
-    this.inFlight.add(work);
+    this.inFlight.set(msg, { work, reportedAt: Date.now() });
   }
 }
