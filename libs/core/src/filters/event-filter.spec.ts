@@ -1,5 +1,5 @@
 import { EventKind } from '@herald/events';
-import { allowedFilterKeys, matchesEventConfig, validateEventConfig } from './event-filter';
+import { allowedFilterKeys, matchesEventConfig, validateEventConfig, MAX_FILTERED_VALUE_LENGTH } from './event-filter';
 
 const LEVEL_ERROR =
   'eventConfig.level must be a priority index 0-5 or one of Critical, High, Medium, Low, Negligible, Unknown';
@@ -337,5 +337,50 @@ describe('regressions', () => {
     expect(config).toEqual({});
     expect(errors).toEqual([expect.stringMatching(/^eventConfig\.ref-regex is not a valid regular expression/)]);
     expect(validateEventConfig('repo_push', { 'tag-regex': 'x)|(latest' }).errors).toHaveLength(1);
+  });
+});
+
+describe('hostile patterns', () => {
+  it('matches a catastrophic-backtracking pattern in linear time', () => {
+    const { config, errors } = validateEventConfig('build_start', { 'ref-regex': '(a+)+$' });
+    expect(errors).toEqual([]);
+    const started = performance.now();
+    // A backtracking engine takes minutes on this; RE2 semantics take well under a second.
+    expect(matchesEventConfig('build_start', config, { trigger_metadata: { ref: `${'a'.repeat(36)}!` } })).toBe(false);
+    expect(matchesEventConfig('build_start', config, { trigger_metadata: { ref: 'a'.repeat(36) } })).toBe(true);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it.each([
+    ['a backreference', '(a)\\1'],
+    ['a lookahead', 'refs/(?=heads)'],
+    ['a lookbehind', '(?<=refs/)heads'],
+  ])('refuses %s, which has no linear-time match, with the reason', (_what, pattern) => {
+    const { config, errors } = validateEventConfig('build_success', { 'ref-regex': pattern });
+    expect(config).toEqual({});
+    expect(errors).toEqual([
+      expect.stringMatching(/^eventConfig\.ref-regex is not a valid regular expression: .+ \(RE2 syntax/),
+    ]);
+  });
+
+  it('never matches a ref or tag longer than the bound', () => {
+    const long = `refs/heads/${'x'.repeat(MAX_FILTERED_VALUE_LENGTH)}`;
+    expect(matchesEventConfig('build_start', { 'ref-regex': 'refs/' }, { trigger_metadata: { ref: long } })).toBe(
+      false,
+    );
+    expect(matchesEventConfig('repo_push', { 'tag-regex': '.*' }, { updated_tags: [long] })).toBe(false);
+    expect(matchesEventConfig('repo_push', { 'tag-regex': '.*' }, { updated_tags: [long, 'v1'] })).toBe(true);
+  });
+
+  it('keeps Python-style named groups and inline flags, as Quay users write them', () => {
+    expect(validateEventConfig('repo_push', { 'tag-regex': '(?P<major>v\\d+)\\.' }).errors).toEqual([]);
+    expect(matchesEventConfig('repo_push', { 'tag-regex': '(?i)LATEST' }, { updated_tags: ['latest'] })).toBe(true);
+  });
+});
+
+describe('a filter stored before RE2', () => {
+  it('matches nothing instead of throwing when its pattern does not compile', () => {
+    const stored = { 'ref-regex': 'refs/(?=heads)' };
+    expect(matchesEventConfig('build_start', stored, { trigger_metadata: { ref: 'refs/heads/x' } })).toBe(false);
   });
 });

@@ -1,3 +1,4 @@
+import { RE2JS } from 're2js';
 import { EventKind, priorityIndex, VULNERABILITY_PRIORITIES } from '@herald/events';
 
 /** Stored as the notification's `event_config`, with Quay's key names. */
@@ -14,18 +15,36 @@ export function allowedFilterKeys(event: EventKind): string[] {
   return ['tag-regex'];
 }
 
-const compiled = new Map<string, RegExp>();
+/**
+ * Longest ref or tag a filter is matched against; a longer value never matches. Docker tags stop at 128 characters and
+ * Git refs are far below this, and it bounds the linear-time engine's work on hostile input to well under a millisecond.
+ */
+export const MAX_FILTERED_VALUE_LENGTH = 1024;
 
-/** Quay matches with Python's re.match: anchored at the start only. */
-function startAnchored(source: string): RegExp {
+/** Admin-supplied patterns are untrusted: RE2 semantics match in linear time, so no pattern can hang the event loop. */
+const compiled = new Map<string, RE2JS>();
+
+function compile(source: string): RE2JS {
   let re = compiled.get(source);
   if (!re) {
-    // Compiled alone first: "x)|(y" only parses inside the group, where it would escape the anchor.
-    new RegExp(source);
-    re = new RegExp(`^(?:${source})`);
+    re = RE2JS.compile(source);
     compiled.set(source, re);
   }
   return re;
+}
+
+/** Patterns stored before filters ran on RE2 may not compile: such a filter matches nothing, and never throws. */
+const unusable = new Set<string>();
+
+/** Quay matches with Python's re.match: anchored at the start only, which is RE2's lookingAt. */
+function matchesFromStart(source: string, value: string): boolean {
+  if (value.length > MAX_FILTERED_VALUE_LENGTH || unusable.has(source)) return false;
+  try {
+    return compile(source).matcher(value).lookingAt();
+  } catch {
+    unusable.add(source);
+    return false;
+  }
 }
 
 function checkRegex(key: string, value: unknown, errors: string[]): string | undefined {
@@ -34,10 +53,13 @@ function checkRegex(key: string, value: unknown, errors: string[]): string | und
     return undefined;
   }
   try {
-    startAnchored(value);
+    compile(value);
     return value;
   } catch (err) {
-    errors.push(`eventConfig.${key} is not a valid regular expression: ${(err as Error).message}`);
+    // RE2 refuses what cannot run in linear time (backreferences, lookaround): say which construct.
+    errors.push(
+      `eventConfig.${key} is not a valid regular expression: ${(err as Error).message} (RE2 syntax: no backreferences or lookaround)`,
+    );
     return undefined;
   }
 }
@@ -85,7 +107,7 @@ export function matchesEventConfig(event: EventKind, config: EventConfig, payloa
   const refRegex = config['ref-regex'];
   if (typeof refRegex === 'string' && refRegex !== '') {
     const ref = (payload.trigger_metadata as { ref?: unknown } | undefined)?.ref;
-    if (typeof ref !== 'string' || !startAnchored(refRegex).test(ref)) return false;
+    if (typeof ref !== 'string' || !matchesFromStart(refRegex, ref)) return false;
   }
   const level = config.level;
   if (typeof level === 'number') {
@@ -95,8 +117,7 @@ export function matchesEventConfig(event: EventKind, config: EventConfig, payloa
   }
   const tagRegex = config['tag-regex'];
   if (typeof tagRegex === 'string' && tagRegex !== '') {
-    const re = startAnchored(tagRegex);
-    if (!tagsOf(event, payload).some((t) => re.test(t))) return false;
+    if (!tagsOf(event, payload).some((t) => matchesFromStart(tagRegex, t))) return false;
   }
   return true;
 }
