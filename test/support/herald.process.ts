@@ -15,6 +15,8 @@ export interface HeraldProcess {
   url: string;
   pid: number;
   logs(): string;
+  /** Settles with the exit code once the process is gone, however it ended. */
+  exited: Promise<number | null>;
   /** Sends the signal and resolves with the exit code once the process is gone. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
@@ -41,7 +43,8 @@ export async function startHerald(env: Record<string, string>, timeoutMs = 30_00
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + timeoutMs;
   let ready = false;
-  while (!ready && Date.now() < deadline && child.exitCode === null) {
+  // A process killed by a signal keeps exitCode null: its signalCode says it is gone.
+  while (!ready && Date.now() < deadline && child.exitCode === null && child.signalCode === null) {
     ready = await fetch(`${url}/health`)
       .then((r) => r.status === 200)
       .catch(() => false);
@@ -56,6 +59,7 @@ export async function startHerald(env: Record<string, string>, timeoutMs = 30_00
     url,
     pid: child.pid as number,
     logs: () => output,
+    exited,
     stop: async (signal: NodeJS.Signals = 'SIGTERM') => {
       if (child.exitCode === null) child.kill(signal);
       return exited;

@@ -1,3 +1,5 @@
+import { DEFAULT_JSON_LIMITS, JsonLimits } from '@herald/events';
+
 export interface CoreSettings {
   /** Events handled at once by one process, each until its first attempts are concluded or queued. */
   dispatchConcurrency: number;
@@ -27,6 +29,15 @@ export interface CoreSettings {
   perNotificationBacklog: number;
   /** Consecutive crashes (throws, hangs) after which a plugin instance is replaced by a fresh one. */
   restartAfterCrashes: number;
+  /** Size, nesting and field bounds on an event, checked before it is parsed; beyond them it is a dead letter. */
+  eventLimits: JsonLimits;
+  /**
+   * Deliveries of one event (or starts of one delivery message) that fail, crash or hang before it is parked as a dead
+   * letter instead of being tried again.
+   */
+  maxDeliveries: number;
+  /** Notifications one repository may have; creating one more is refused. */
+  maxNotificationsPerRepository: number;
 }
 
 export const CORE_SETTINGS = Symbol('CORE_SETTINGS');
@@ -51,4 +62,7 @@ export const DEFAULT_CORE_SETTINGS: CoreSettings = {
   mailboxSize: 256,
   perNotificationBacklog: 64,
   restartAfterCrashes: 5,
+  eventLimits: DEFAULT_JSON_LIMITS,
+  maxDeliveries: 5,
+  maxNotificationsPerRepository: 100,
 };

@@ -3,6 +3,8 @@ export type { EventKind } from './event-kind';
 export type { EventDefinition, EventLevel } from './event-definition';
 export { EVENT_CATALOGUE } from './event-catalogue';
 export { parseEventJson, validateEvent } from './validate-event';
+export { DEFAULT_JSON_LIMITS, exceedsJsonLimits } from './json-limits';
+export type { JsonLimits } from './json-limits';
 export type { EventValidationFailure, EventValidationResult, EventValidationSuccess } from './validate-event';
 export { VULNERABILITY_PRIORITIES, priorityIndex } from './vulnerability-priority';
 export type { VulnerabilityPriority } from './vulnerability-priority';

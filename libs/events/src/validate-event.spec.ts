@@ -2,6 +2,7 @@ import { runInNewContext } from 'node:vm';
 import { EVENT_CATALOGUE } from './event-catalogue';
 import { EVENT_KINDS, EventKind } from './event-kind';
 import { EventValidationFailure, parseEventJson, validateEvent } from './validate-event';
+import { REPO_PUSH_SAMPLE } from './repo-push.sample';
 
 type Plain = Record<string, unknown>;
 
@@ -234,5 +235,29 @@ describe('parseEventJson', () => {
 
   it('rejects an unknown kind', () => {
     expect(expectFailure(parseEventJson('nope', sampleJson)).reason).toMatch(/^unknown event kind "nope"/);
+  });
+});
+
+describe('parseEventJson limits', () => {
+  const sample = JSON.stringify(REPO_PUSH_SAMPLE);
+  it('refuses a body over the size limit before decoding it', () => {
+    const result = parseEventJson('repo_push', Buffer.from(sample), { maxBytes: 10, maxDepth: 64, maxFields: 10_000 });
+    expect(result).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/^payload is \d+ bytes, more than the limit of 10$/),
+    });
+  });
+
+  it('refuses an extra field nested 5,000 deep with the reason, instead of overflowing the stack', () => {
+    const deep = `${'{"x":'.repeat(5000)}1${'}'.repeat(5000)}`;
+    const body = sample.replace(/}$/, `,"extra":${deep}}`);
+    expect(parseEventJson('repo_push', body)).toMatchObject({
+      ok: false,
+      reason: 'payload nests deeper than 64 levels',
+    });
+  });
+
+  it('accepts the sample within the default limits', () => {
+    expect(parseEventJson('repo_push', Buffer.from(sample)).ok).toBe(true);
   });
 });

@@ -3,6 +3,7 @@ import { validateSync } from 'class-validator';
 import { EVENT_CATALOGUE } from './event-catalogue';
 import { EVENT_KINDS, EventKind, isEventKind } from './event-kind';
 import { payloadAcceptor } from './payload-acceptor';
+import { DEFAULT_JSON_LIMITS, exceedsJsonLimits, JsonLimits } from './json-limits';
 import { formatValidationErrors } from './validation-errors';
 
 export interface EventValidationSuccess {
@@ -69,14 +70,25 @@ export function validateEvent(kind: string, data: unknown): EventValidationResul
 // fatal: malformed UTF-8 is rejected rather than turned into U+FFFD and accepted.
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Parses a JSON message body (bytes from the bus or an HTTP body) and validates it as an event of `kind`. */
-export function parseEventJson(kind: string, bytes: Uint8Array | string): EventValidationResult {
+/**
+ * Parses a JSON message body (bytes from the bus or an HTTP body) and validates it as an event of `kind`. The body is
+ * checked against the limits before it becomes objects, so no event can cost more than they allow.
+ */
+export function parseEventJson(
+  kind: string,
+  bytes: Uint8Array | string,
+  limits: JsonLimits = DEFAULT_JSON_LIMITS,
+): EventValidationResult {
   // An unknown kind is the more useful error, and spares parsing a body that cannot be accepted anyway.
   if (!isEventKind(kind)) return unknownKind(kind);
+  const size = typeof bytes === 'string' ? Buffer.byteLength(bytes) : bytes.byteLength;
+  if (size > limits.maxBytes) return failure(`payload is ${size} bytes, more than the limit of ${limits.maxBytes}`);
   let text: string;
   let data: unknown;
   try {
     text = typeof bytes === 'string' ? bytes : utf8.decode(bytes);
+    const excess = exceedsJsonLimits(text, limits);
+    if (excess) return failure(excess);
     data = JSON.parse(text);
   } catch (error) {
     return failure(`payload is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);

@@ -7,3 +7,4 @@ export * from './jetstream.worker';
 export * from './dead-letter.publisher';
 export * from './transport.module';
 export * from './settle-within';
+export * from './max-deliveries.watcher';

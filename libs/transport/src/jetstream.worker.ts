@@ -27,6 +27,12 @@ export interface JetStreamWorkerOptions {
   ackWaitMs: number;
   /** Cap on unacked messages across every instance sharing the durable consumer. */
   maxAckPending?: number;
+  /**
+   * Poison bound: JetStream's max_deliver for the consumer, and what to do with a message whose handler still throws on
+   * its last delivery (it is then parked and terminated instead of redelivered forever). A message that never comes
+   * back to any handler (it crashes or hangs the process) is reported by JetStream's max-deliveries advisory instead.
+   */
+  poison?: { maxDeliveries: number; park(msg: JsMsg, reason: string): Promise<void> };
   logger: WorkerLogger;
 }
 
@@ -36,7 +42,8 @@ export interface JetStreamWorkerOptions {
  */
 export type JetStreamHandler = (msg: JsMsg) => Promise<void>;
 
-const RETRY_AFTER_HANDLER_ERROR_MS = 1000;
+/** Redelivery after a handler error backs off from 1 s to 30 s. */
+const RETRY_AFTER_HANDLER_ERROR_MS = { first: 1000, max: 30_000 };
 const RECONSUME_DELAY_MS = 500;
 const MAX_PULL_BUFFER = 256;
 
@@ -112,7 +119,7 @@ export class JetStreamWorker {
       deliver_policy: DeliverPolicy.All,
       filter_subject: this.opts.filterSubject,
       ack_wait: nanos(this.opts.ackWaitMs),
-      max_deliver: -1,
+      max_deliver: this.opts.poison?.maxDeliveries ?? -1,
       max_ack_pending: this.opts.maxAckPending ?? 10_000,
     };
     const existing = await this.jsm.consumers.info(this.opts.stream, this.opts.durable).catch(() => undefined);
@@ -123,11 +130,13 @@ export class JetStreamWorker {
       });
     } else if (
       existing.config.ack_wait !== config.ack_wait ||
-      existing.config.max_ack_pending !== config.max_ack_pending
+      existing.config.max_ack_pending !== config.max_ack_pending ||
+      (existing.config.max_deliver ?? -1) !== config.max_deliver
     ) {
       await this.jsm.consumers.update(this.opts.stream, this.opts.durable, {
         ack_wait: config.ack_wait,
         max_ack_pending: config.max_ack_pending,
+        max_deliver: config.max_deliver,
       });
     }
   }
@@ -158,14 +167,31 @@ export class JetStreamWorker {
 
   private track(msg: JsMsg): void {
     const work = this.handler(msg)
-      .catch((err: unknown) => {
-        this.opts.logger.error(`${this.opts.durable}: handler failed on ${msg.subject} #${msg.seq}: ${String(err)}`);
-        msg.nak(RETRY_AFTER_HANDLER_ERROR_MS);
-      })
+      .catch((err: unknown) => this.handlerFailed(msg, err))
       .finally(() => {
         this.slots.release();
         this.inFlight.delete(msg);
       });
     this.inFlight.set(msg, { work, reportedAt: Date.now() });
+  }
+
+  private async handlerFailed(msg: JsMsg, err: unknown): Promise<void> {
+    const deliveries = msg.info.redeliveryCount;
+    const where = `${this.opts.durable}: handler failed on ${msg.subject} #${msg.seq} (delivery ${deliveries})`;
+    const poison = this.opts.poison;
+    if (poison && deliveries >= poison.maxDeliveries && !this.stopping) {
+      try {
+        await poison.park(msg, `handler failed on each of ${deliveries} deliveries, last: ${String(err)}`);
+        this.opts.logger.error(`${where}: parked as a dead letter: ${String(err)}`);
+        msg.term();
+        return;
+      } catch (parkErr) {
+        this.opts.logger.error(`${where}: could not park it, handing it back: ${String(parkErr)}`);
+      }
+    } else {
+      this.opts.logger.error(`${where}: ${String(err)}`);
+    }
+    const { first, max } = RETRY_AFTER_HANDLER_ERROR_MS;
+    msg.nak(Math.min(first * 2 ** Math.max(deliveries - 1, 0), max));
   }
 }

@@ -1,13 +1,16 @@
 import { JetStreamManager, nanos, RetentionPolicy, StorageType, StreamConfig } from 'nats';
 import {
+  ADVISORIES_STREAM,
   DEAD_LETTER_STREAM,
   DEAD_LETTER_SUBJECT_PREFIX,
   DELIVERIES_STREAM,
   DELIVERIES_SUBJECT_PREFIX,
   DOMAIN_STREAM,
+  DISPATCHER_DURABLE,
   DOMAIN_SUBJECT_PREFIX,
   EVENTS_STREAM,
   EVENTS_SUBJECTS,
+  maxDeliveriesAdvisorySubject,
 } from './subjects.constants';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -56,6 +59,13 @@ export function heraldStreams(s: StreamSettings): Partial<StreamConfig>[] {
       name: DOMAIN_STREAM,
       subjects: [`${DOMAIN_SUBJECT_PREFIX}.notification.>`],
       retention: RetentionPolicy.Limits,
+      max_age: nanos(7 * DAY_MS),
+    },
+    {
+      ...common,
+      name: ADVISORIES_STREAM,
+      subjects: [maxDeliveriesAdvisorySubject(EVENTS_STREAM, DISPATCHER_DURABLE)],
+      retention: RetentionPolicy.Workqueue,
       max_age: nanos(7 * DAY_MS),
     },
   ];

@@ -10,6 +10,20 @@ export const EVENTS_SUBJECTS = `${EVENTS_SUBJECT_PREFIX}.>`;
 export const DEAD_LETTER_STREAM = 'HERALD_DEADLETTER';
 export const DEAD_LETTER_SUBJECT_PREFIX = 'herald.deadletter';
 export const DEAD_LETTER_EVENTS_SUBJECT = `${DEAD_LETTER_SUBJECT_PREFIX}.events`;
+/** Delivery messages that cannot be handled: undecodable, or crashing Herald on every try. */
+export const DEAD_LETTER_DELIVERIES_SUBJECT = `${DEAD_LETTER_SUBJECT_PREFIX}.deliveries`;
+
+/**
+ * JetStream's advisories that a message reached its consumer's max_deliver, kept in a stream of their own so that one
+ * published while every Herald was down (the message crashed them all) is still parked once one is back.
+ */
+export const ADVISORIES_STREAM = 'HERALD_ADVISORIES';
+export const MAX_DELIVERIES_ADVISORY_PREFIX = '$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES';
+export const ADVISORIES_DURABLE = 'herald-max-deliveries';
+
+export function maxDeliveriesAdvisorySubject(stream: string, durable: string): string {
+  return `${MAX_DELIVERIES_ADVISORY_PREFIX}.${stream}.${durable}`;
+}
 
 /** One message per (event, notification) pair, consumed by the action plugin that owns the method. */
 export const DELIVERIES_STREAM = 'HERALD_DELIVERIES';

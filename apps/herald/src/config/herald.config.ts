@@ -20,6 +20,17 @@ export interface HeraldConfig {
   streamReplicas: number;
   core: CoreSettings;
   auth: AuthSettings;
+  api: ApiLimits;
+}
+
+/** Bounds on what one API client can cost. */
+export interface ApiLimits {
+  /** Largest request body in bytes; beyond it a 413. */
+  maxBodyBytes: number;
+  /** Deepest nesting of a request body; beyond it a 400, before any validation walks it. */
+  maxBodyDepth: number;
+  /** Requests per minute per actor (token subject or API token); beyond it a 429 with Retry-After. */
+  ratePerMinute: number;
 }
 
 export const DEFAULT_PLUGINS = ['@herald/plugin-webhook'];
@@ -105,7 +116,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       mailboxSize: int(env, 'HERALD_MAILBOX_SIZE', d.mailboxSize, 1),
       perNotificationBacklog: int(env, 'HERALD_PER_NOTIFICATION_BACKLOG', d.perNotificationBacklog, 1),
       restartAfterCrashes: int(env, 'HERALD_RESTART_AFTER_CRASHES', d.restartAfterCrashes, 1),
+      eventLimits: {
+        maxBytes: int(env, 'HERALD_EVENT_MAX_BYTES', d.eventLimits.maxBytes, 1024),
+        maxDepth: int(env, 'HERALD_EVENT_MAX_DEPTH', d.eventLimits.maxDepth, 4, 10_000),
+        maxFields: int(env, 'HERALD_EVENT_MAX_FIELDS', d.eventLimits.maxFields, 16),
+      },
+      maxDeliveries: int(env, 'HERALD_MAX_DELIVER', d.maxDeliveries, 2, 1000),
+      maxNotificationsPerRepository: int(
+        env,
+        'HERALD_MAX_NOTIFICATIONS_PER_REPOSITORY',
+        d.maxNotificationsPerRepository,
+        1,
+      ),
     },
     auth: authSettingsFromEnv(env),
+    api: {
+      maxBodyBytes: int(env, 'HERALD_API_MAX_BODY_BYTES', 1024 * 1024, 1024),
+      maxBodyDepth: int(env, 'HERALD_API_MAX_BODY_DEPTH', 32, 4, 1000),
+      ratePerMinute: int(env, 'HERALD_API_RATE_LIMIT', 600, 1),
+    },
   };
 }

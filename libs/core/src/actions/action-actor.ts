@@ -2,11 +2,13 @@ import { Logger } from '@nestjs/common';
 import { JsMsg } from 'nats';
 import type { ActionPlugin, DeliveryOutcome } from '@herald/plugin-sdk';
 import {
+  DEAD_LETTER_DELIVERIES_SUBJECT,
   DELIVERIES_STREAM,
   deliverySubject,
   JetStreamWorker,
   NatsClient,
   pluginDurable,
+  publishDeadLetter,
   settleWithin,
 } from '@herald/transport';
 import type { CoreSettings } from '../core-settings';
@@ -58,6 +60,8 @@ interface Ticket {
   /** JetStream delivered this message before (a crash, a lost ack): check that it did not already get through. */
   redelivered: boolean;
   done(): void;
+  /** For stream messages: park it as a dead letter (direct first attempts are bounded by their event's redeliveries). */
+  park?(reason: string): Promise<void>;
 }
 
 const NOTHING_TO_ACK = (): void => undefined;
@@ -161,11 +165,13 @@ export class ActionActor {
   }
 
   private async receive(msg: JsMsg): Promise<void> {
+    const park = (reason: string) => publishDeadLetter(this.deps.nats.js, msg, reason, DEAD_LETTER_DELIVERIES_SUBJECT);
     let delivery: DeliveryMessage;
     try {
       delivery = decodeDelivery(msg.data);
     } catch (err) {
-      this.logger.error(`dropping undecodable delivery #${msg.seq}: ${String(err)}`);
+      await park(`undecodable delivery message: ${String(err)}`);
+      this.logger.error(`parked undecodable delivery #${msg.seq}: ${String(err)}`);
       msg.term();
       return;
     }
@@ -181,7 +187,7 @@ export class ActionActor {
       return;
     }
     if (delivery.attempt === 1 && delivery.chain === delivery.deliveryId) this.spills.arrived(key);
-    await this.process(delivery, { redelivered: msg.info.redeliveryCount > 1, done: () => msg.ack() });
+    await this.process(delivery, { redelivered: msg.info.redeliveryCount > 1, done: () => msg.ack(), park });
   }
 
   private async process(d: DeliveryMessage, ticket: Ticket): Promise<void> {
@@ -208,7 +214,32 @@ export class ActionActor {
       ticket.done();
       return undefined;
     }
+    if (ticket.park && ticket.redelivered && (await history.noteStart(d)) >= this.deps.settings.maxDeliveries) {
+      await this.parkPoison(d, ticket.park);
+      ticket.done();
+      return undefined;
+    }
     return this.attempt(d);
+  }
+
+  /** A delivery that crashed or hung Herald on each of its starts: a final failure, kept as a dead letter. */
+  private async parkPoison(d: DeliveryMessage, park: (reason: string) => Promise<void>): Promise<void> {
+    const reason = `attempt ${d.attempt} was started ${this.deps.settings.maxDeliveries} times without concluding: the plugin crashed or hung Herald each time`;
+    await park(reason);
+    this.logger.error(`${d.deliveryId}: parked as a dead letter: ${reason}`);
+    this.stats.failed++;
+    const attempt: AttemptRecord = {
+      attempt: d.attempt,
+      at: new Date(),
+      duration_ms: 0,
+      outcome: 'failed',
+      http_status: null,
+      response_body: null,
+      error: reason,
+      error_class: 'poison',
+    };
+    await this.recordOutcome({ message: d, status: 'failed', attempt });
+    if (!d.test) await this.deps.failures.failed(d.notification, reason);
   }
 
   /**

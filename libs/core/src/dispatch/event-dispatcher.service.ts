@@ -8,6 +8,7 @@ import {
   EVENTS_SUBJECTS,
   JetStreamWorker,
   kindFromEventSubject,
+  MaxDeliveriesWatcher,
   NatsClient,
   publishDeadLetter,
 } from '@herald/transport';
@@ -35,6 +36,7 @@ export interface DispatcherStats {
 export class EventDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(EventDispatcher.name);
   private worker?: JetStreamWorker;
+  private poisonWatcher?: MaxDeliveriesWatcher;
   readonly stats: DispatcherStats = { events: 0, deadLettered: 0, deliveriesDirect: 0, deliveriesQueued: 0 };
 
   constructor(
@@ -60,25 +62,38 @@ export class EventDispatcher implements OnApplicationBootstrap, OnModuleDestroy 
         filterSubject: EVENTS_SUBJECTS,
         concurrency: this.settings.dispatchConcurrency,
         ackWaitMs: this.settings.ackWaitMs,
+        poison: { maxDeliveries: this.settings.maxDeliveries, park: (msg, reason) => this.park(msg, reason) },
         logger: this.logger,
       },
       (msg) => this.handle(msg),
     );
+    this.poisonWatcher = new MaxDeliveriesWatcher(this.nats.js, this.nats.jsm, {
+      ackWaitMs: this.settings.ackWaitMs,
+      logger: this.logger,
+      onParked: () => this.stats.deadLettered++,
+    });
+    await this.poisonWatcher.start();
     await this.worker.start();
   }
 
   async onModuleDestroy(): Promise<void> {
     await this.worker?.stop(this.settings.shutdownTimeoutMs);
+    await this.poisonWatcher?.stop(this.settings.shutdownTimeoutMs);
+  }
+
+  /** Dead letters leave the consumer acked or terminated: logged and counted here, never redelivered. */
+  private async park(msg: JsMsg, reason: string): Promise<void> {
+    await publishDeadLetter(this.nats.js, msg, reason);
+    this.stats.deadLettered++;
   }
 
   async handle(msg: JsMsg): Promise<void> {
     const kind = kindFromEventSubject(msg.subject);
     const parsed = kind
-      ? parseEventJson(kind, msg.data)
+      ? parseEventJson(kind, msg.data, this.settings.eventLimits)
       : ({ ok: false, reason: `subject ${msg.subject} names no event kind` } as const);
     if (!parsed.ok) {
-      await publishDeadLetter(this.nats.js, msg, parsed.reason);
-      this.stats.deadLettered++;
+      await this.park(msg, parsed.reason);
       this.logger.warn(`dead-lettered ${msg.subject} #${msg.seq}: ${parsed.reason}`);
       msg.ack();
       return;

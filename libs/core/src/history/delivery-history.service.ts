@@ -18,6 +18,12 @@ export interface AttemptResult {
   nextAttemptAt?: Date | null;
 }
 
+/**
+ * Starts of redelivered delivery messages, by chain and attempt: JetStream's own delivery count also counts the times a
+ * busy notification handed a message back unstarted, so it cannot tell a message that keeps crashing Herald.
+ */
+const STARTS_COLLECTION = 'delivery_starts';
+
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const DUPLICATE_KEY = 11000;
@@ -75,6 +81,7 @@ export class DeliveryHistory implements OnModuleInit, OnApplicationBootstrap, On
   async purgeExpired(now = Date.now()): Promise<number> {
     const cutoff = new Date(now - this.settings.historyRetentionDays * DAY);
     const res = await this.records.deleteMany({ at: { $lt: cutoff } }).exec();
+    await this.records.db.collection(STARTS_COLLECTION).deleteMany({ at: { $lt: cutoff } });
     if (res.deletedCount)
       this.logger.log(`deleted ${res.deletedCount} delivery records older than ${cutoff.toISOString()}`);
     return res.deletedCount;
@@ -85,6 +92,21 @@ export class DeliveryHistory implements OnModuleInit, OnApplicationBootstrap, On
     await this.batcher.drain();
     // The driver's collection: the model would cast the string _id to an ObjectId.
     return !!(await this.records.collection.findOne({ _id: chain as never }, { projection: { _id: 1 } }));
+  }
+
+  /**
+   * Counts one more start of a redelivered attempt and returns how many there were: an attempt started again and again
+   * without being concluded is crashing or hanging the process.
+   */
+  async noteStart(m: DeliveryMessage): Promise<number> {
+    const res = await this.records.db
+      .collection<{ _id: string; starts: number; at: Date }>(STARTS_COLLECTION)
+      .findOneAndUpdate(
+        { _id: `${m.chain}#${m.attempt}` },
+        { $inc: { starts: 1 }, $set: { at: new Date() } },
+        { upsert: true, returnDocument: 'after' },
+      );
+    return res?.starts ?? 1;
   }
 
   async get(notificationUuid: string, deliveryId: string): Promise<DeliverySummary | undefined> {

@@ -1,0 +1,176 @@
+import { randomUUID } from 'node:crypto';
+import { JsMsg } from 'nats';
+import { REPO_PUSH_SAMPLE } from '@herald/events';
+import {
+  DEAD_LETTER_DELIVERIES_SUBJECT,
+  DEAD_LETTER_EVENTS_SUBJECT,
+  DEAD_LETTER_STREAM,
+  DELIVERIES_STREAM,
+  deliverySubject,
+  HEADER_DEAD_LETTER_REASON,
+  HEADER_ORIGINAL_MSG_ID,
+} from '@herald/transport';
+import { HeraldProcess, startHerald } from './support/herald.process';
+import { HttpSink } from './support/http-sink';
+import { insertNotification } from './support/notifications.fixture';
+import { openTestEnvironment, TestEnvironment } from './support/test-environment';
+
+const PLUGINS = '@herald/plugin-webhook,./test/fixtures/plugins/killer-plugin';
+const MAX_DELIVER = 3;
+
+/**
+ * A message whose handling takes the whole process down can never be parked by its handler. JetStream's max_deliver
+ * (events) and Herald's count of starts (delivery messages) stop the loop: after a bounded number of crashes the message
+ * is a dead letter, and the Herald that comes back delivers everything else.
+ */
+describe('a message that crashes Herald on every try', () => {
+  let env: TestEnvironment;
+  let sink: HttpSink;
+  let herald: HeraldProcess | undefined;
+  let killerUuid: string;
+
+  const heraldEnv = () => ({
+    ...env.heraldEnv,
+    HERALD_PLUGINS: PLUGINS,
+    HERALD_ACK_WAIT_MS: '1000',
+    HERALD_MAX_DELIVER: String(MAX_DELIVER),
+  });
+
+  /** Restarts Herald each time it dies (while starting or after) until `done` holds; returns how often it died. */
+  async function superviseUntil(done: () => Promise<boolean>, timeoutMs = 40_000): Promise<number> {
+    let crashes = 0;
+    let lastLogs = '';
+    const deadline = Date.now() + timeoutMs;
+    while (!(await done())) {
+      if (Date.now() > deadline) throw new Error(`not done after ${crashes} crashes; last logs:\n${lastLogs}`);
+      if (!herald) {
+        herald = await startHerald(heraldEnv()).catch(() => {
+          crashes++;
+          return undefined;
+        });
+        continue;
+      }
+      // Either it dies, or the check above runs again a little later.
+      const exited = await Promise.race([herald.exited.then(() => true), settle(500)]);
+      if (exited) {
+        lastLogs = herald.logs().slice(-3000);
+        crashes++;
+        herald = undefined;
+      }
+    }
+    return crashes;
+  }
+
+  const settle = (ms: number) => new Promise<false>((r) => setTimeout(() => r(false), ms));
+
+  async function deadLetters(subject: string): Promise<JsMsg[]> {
+    const jsm = await env.nc.jetstreamManager();
+    const info = await jsm.streams.info(DEAD_LETTER_STREAM).catch(() => undefined);
+    if (!info || info.state.messages === 0) return [];
+    const consumer = await env.nc.jetstream().consumers.get(DEAD_LETTER_STREAM);
+    const out: JsMsg[] = [];
+    for (let i = 0; i < info.state.messages; i++) {
+      const m = await consumer.next({ expires: 1000 });
+      if (!m) break;
+      if (m.subject === subject) out.push(m);
+    }
+    return out;
+  }
+
+  beforeAll(async () => {
+    env = await openTestEnvironment('poison-loops');
+    sink = await HttpSink.start();
+    killerUuid = await insertNotification(env.db, {
+      repository: 'poison/repository',
+      event: 'repo_push',
+      method: 'killer',
+      config: {},
+    });
+    await insertNotification(env.db, {
+      repository: 'mynamespace/repository',
+      event: 'repo_push',
+      method: 'webhook',
+      config: { url: sink.url },
+    });
+    herald = await startHerald(heraldEnv());
+  });
+
+  afterAll(async () => {
+    await herald?.stop('SIGKILL');
+    await sink?.close();
+    await env?.close();
+  });
+
+  it('parks an event after max_deliver crashes, then delivers the next events', async () => {
+    const eventId = `poison-${randomUUID()}`;
+    await env.publisher.publish(
+      'repo_push',
+      { ...structuredClone(REPO_PUSH_SAMPLE), repository: 'poison/repository' },
+      {
+        eventId,
+      } as never,
+    );
+    let parked: JsMsg[] = [];
+    const crashes = await superviseUntil(async () => {
+      parked = await deadLetters(DEAD_LETTER_EVENTS_SUBJECT);
+      return parked.length > 0;
+    });
+    expect(crashes).toBeGreaterThanOrEqual(MAX_DELIVER - 1);
+    expect(crashes).toBeLessThanOrEqual(2 * MAX_DELIVER);
+    expect(parked[0].headers?.get(HEADER_ORIGINAL_MSG_ID)).toBe(eventId);
+    expect(parked[0].headers?.get(HEADER_DEAD_LETTER_REASON)).toMatch(/not concluded after 3 deliveries/);
+
+    // A first attempt that was handed over to the stream on the way is bounded on its own; let it end too, so the next
+    // test counts only its own crashes.
+    const jsm = await env.nc.jetstreamManager();
+    await superviseUntil(async () => !!herald && (await jsm.streams.info(DELIVERIES_STREAM)).state.messages === 0);
+    await env.publisher.publish('repo_push', structuredClone(REPO_PUSH_SAMPLE) as never, { eventId: 'after-poison' });
+    const [req] = await sink.waitFor(1, 20_000);
+    expect(req.headers['x-herald-delivery']).toMatch(/^after-poison:/);
+  });
+
+  it('parks a delivery message after as many crashing starts, recorded as a final failure', async () => {
+    if (!herald) herald = await startHerald(heraldEnv());
+    const deliveryId = `poison-delivery-${randomUUID()}`;
+    const message = {
+      deliveryId,
+      eventId: deliveryId,
+      event: 'repo_push',
+      payload: { ...REPO_PUSH_SAMPLE, repository: 'poison/repository' },
+      notification: {
+        uuid: killerUuid,
+        repository: 'poison/repository',
+        event: 'repo_push',
+        method: 'killer',
+        config: {},
+        event_config: {},
+        title: null,
+      },
+      attempt: 1,
+      chain: deliveryId,
+      test: false,
+    };
+    await env.nc.jetstream().publish(deliverySubject('killer'), Buffer.from(JSON.stringify(message)), {
+      msgID: `${deliveryId}#1`,
+    });
+    let parked: JsMsg[] = [];
+    const crashes = await superviseUntil(async () => {
+      parked = await deadLetters(DEAD_LETTER_DELIVERIES_SUBJECT);
+      return parked.length > 0;
+    });
+    // Bounded: the first start (no redelivery) and the counted ones; on busy cores a restart may die of a copy that
+    // JetStream redelivered to it before it was healthy, so the count of deaths is bounded, not exact.
+    expect(crashes).toBeGreaterThanOrEqual(MAX_DELIVER);
+    expect(crashes).toBeLessThanOrEqual(2 * MAX_DELIVER);
+    const starts = await env.db.collection('delivery_starts').findOne({ _id: `${deliveryId}#1` as never });
+    expect(starts?.starts).toBe(MAX_DELIVER);
+    expect(JSON.parse(Buffer.from(parked[0].data).toString())).toMatchObject({ deliveryId });
+    expect(parked[0].headers?.get(HEADER_DEAD_LETTER_REASON)).toMatch(/started 3 times without concluding/);
+    const records = await env.db
+      .collection('delivery_records')
+      .find({ delivery_id: deliveryId, status: 'failed' })
+      .toArray();
+    expect(records).toHaveLength(1);
+    expect(String(records[0].detail)).toMatch(/"error_class":"poison"/);
+  });
+});
