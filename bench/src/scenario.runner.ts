@@ -79,6 +79,8 @@ export async function runHerald(
         HERALD_MONGODB_URI: env.mongoUri,
         HERALD_MONGODB_DB: dbName,
         HERALD_INSTANCE_NAME: `herald-bench-${id}`,
+        // The bench's sink listens on loopback, which the outbound policy refuses by default.
+        HERALD_OUTBOUND_ALLOW: '127.0.0.1',
         // Only how long SIGTERM waits for in-flight work after the measurement; the default 10 s adds nothing but time.
         HERALD_SHUTDOWN_TIMEOUT_MS: process.env.HERALD_SHUTDOWN_TIMEOUT_MS || '3000',
       },

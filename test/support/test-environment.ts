@@ -40,7 +40,13 @@ export async function openTestEnvironment(name: string): Promise<TestEnvironment
     natsUrl,
     mongoUri,
     dbName,
-    heraldEnv: { HERALD_NATS_URL: natsUrl, HERALD_MONGODB_URI: mongoUri, HERALD_MONGODB_DB: dbName },
+    heraldEnv: {
+      HERALD_NATS_URL: natsUrl,
+      HERALD_MONGODB_URI: mongoUri,
+      HERALD_MONGODB_DB: dbName,
+      // The receivers the tests start listen on loopback, which the outbound policy refuses unless allowed.
+      HERALD_OUTBOUND_ALLOW: '127.0.0.1',
+    },
     nc,
     publisher: RegistryEventPublisher.fromConnection(nc),
     db,

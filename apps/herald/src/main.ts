@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { startLocalStack } from '@herald/local-stack';
+import { configureOutboundPolicy } from '@herald/plugin-sdk';
 import { ApiErrorFilter } from './api/api-error.filter';
 import { setupOpenApi } from './api/openapi.setup';
 import { AppModule } from './app.module';
@@ -11,6 +12,8 @@ import { loadPlugins } from './plugins/plugin.loader';
 async function bootstrap(): Promise<void> {
   const logger = new Logger('Herald');
   const config = loadConfig();
+  // Every plugin's calls go through the SDK's client, which checks them against this policy.
+  configureOutboundPolicy(config.outbound);
 
   // A laptop with nothing configured gets its own nats-server and FerretDB, kept in the data dir between runs.
   const needNats = !config.natsUrl;

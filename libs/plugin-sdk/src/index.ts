@@ -5,5 +5,6 @@ export * from './plugin-package.interface';
 export * from './config-validation';
 export * from './http-outcome';
 export * from './request-error';
+export * from './http';
 export * from './payload-json';
 export * from './testing';

@@ -61,6 +61,8 @@ describe('loadConfig', () => {
       streamReplicas: 1,
       core: DEFAULT_CORE_SETTINGS,
       auth: authSettingsFromEnv({}),
+      api: { maxBodyBytes: 1024 * 1024, maxBodyDepth: 32, ratePerMinute: 600 },
+      outbound: { allowRanges: [], allowHosts: [], allowDomains: [] },
     });
     expect(DEFAULT_PLUGINS).toEqual(['@herald/plugin-webhook']);
   });
@@ -165,6 +167,11 @@ describe('loadConfig', () => {
         HERALD_MAILBOX_SIZE: '16',
         HERALD_PER_NOTIFICATION_BACKLOG: '2',
         HERALD_RESTART_AFTER_CRASHES: '1',
+        HERALD_EVENT_MAX_BYTES: '4096',
+        HERALD_EVENT_MAX_DEPTH: '8',
+        HERALD_EVENT_MAX_FIELDS: '100',
+        HERALD_MAX_DELIVER: '3',
+        HERALD_MAX_NOTIFICATIONS_PER_REPOSITORY: '7',
       },
       CWD,
     ).core;
@@ -183,7 +190,27 @@ describe('loadConfig', () => {
       mailboxSize: 16,
       perNotificationBacklog: 2,
       restartAfterCrashes: 1,
+      eventLimits: { maxBytes: 4096, maxDepth: 8, maxFields: 100 },
+      maxDeliveries: 3,
+      maxNotificationsPerRepository: 7,
     });
+  });
+
+  it('reads the API limits and the outbound allow-list, naming the variable of a bad entry', () => {
+    const config = loadConfig(
+      {
+        HERALD_API_MAX_BODY_BYTES: '2048',
+        HERALD_API_MAX_BODY_DEPTH: '10',
+        HERALD_API_RATE_LIMIT: '60',
+        HERALD_OUTBOUND_ALLOW: '127.0.0.1,hooks.corp.example',
+      },
+      CWD,
+    );
+    expect(config.api).toEqual({ maxBodyBytes: 2048, maxBodyDepth: 10, ratePerMinute: 60 });
+    expect(config.outbound.allowHosts).toEqual(['hooks.corp.example']);
+    expect(config.outbound.allowRanges).toHaveLength(1);
+    const err = configError(() => loadConfig({ HERALD_OUTBOUND_ALLOW: '10.0.0.0/77' }, CWD));
+    expect(err.message).toMatch(/^HERALD_OUTBOUND_ALLOW: "10.0.0.0\/77" is not a CIDR/);
   });
 
   it('names HERALD_RETRY_SCHEDULE in a bad schedule error', () => {

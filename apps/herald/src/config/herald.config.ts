@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { AuthSettings, authSettingsFromEnv } from '@herald/auth';
 import { CoreSettings, DEFAULT_CORE_SETTINGS } from '@herald/core';
+import { OutboundPolicy, OutboundPolicyError, parseOutboundPolicy } from '@herald/plugin-sdk';
 
 export interface HeraldConfig {
   /** Unset: Herald starts a local nats-server. */
@@ -21,6 +22,8 @@ export interface HeraldConfig {
   core: CoreSettings;
   auth: AuthSettings;
   api: ApiLimits;
+  /** Where plugins may call beyond public addresses (HERALD_OUTBOUND_ALLOW). */
+  outbound: OutboundPolicy;
 }
 
 /** Bounds on what one API client can cost. */
@@ -74,6 +77,15 @@ function statusList(name: string, raw: string): number[] {
     if (!Number.isInteger(n) || n < 400 || n > 499) throw new ConfigError(`${name}: "${part}" is not a 4xx status`);
     return n;
   });
+}
+
+function outboundPolicy(raw: string | undefined): OutboundPolicy {
+  try {
+    return parseOutboundPolicy(raw);
+  } catch (err) {
+    if (err instanceof OutboundPolicyError) throw new ConfigError(err.message);
+    throw err;
+  }
 }
 
 function list(raw: string | undefined): string[] | undefined {
@@ -135,5 +147,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       maxBodyDepth: int(env, 'HERALD_API_MAX_BODY_DEPTH', 32, 4, 1000),
       ratePerMinute: int(env, 'HERALD_API_RATE_LIMIT', 600, 1),
     },
+    outbound: outboundPolicy(env.HERALD_OUTBOUND_ALLOW),
   };
 }

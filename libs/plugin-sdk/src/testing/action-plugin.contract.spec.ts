@@ -36,6 +36,7 @@ describe('checkActionPluginContract', () => {
         'HTTP 410: outcome delivered, expected failed',
         expect.stringMatching(/ignored its abort signal/),
         'a refused connection: outcome delivered, expected retry',
+        expect.stringMatching(/^a destination the outbound policy refuses \(169\.254\.169\.254\)/),
       ]),
     );
     expect(problems.some((p) => p.startsWith('config {"url":1}'))).toBe(false);

@@ -3,6 +3,7 @@ import { EVENT_CATALOGUE } from '@herald/events';
 import { ActionPlugin, METHOD_NAME_PATTERN } from '../action-plugin.interface';
 import { validateConfig } from '../config-validation';
 import type { DeliveryOutcome, DeliveryRequest } from '../delivery.types';
+import { configureOutboundPolicy, parseOutboundPolicy } from '../http/outbound-policy';
 import { loopbackTarget, refusedUrl } from './loopback-target';
 
 export interface ActionPluginContract<C extends object> {
@@ -54,6 +55,16 @@ async function deliverTo<C extends object>(
  * the contract), so a plugin's own spec is one line: `expect(await checkActionPluginContract({...})).toEqual([])`.
  */
 export async function checkActionPluginContract<C extends object>(c: ActionPluginContract<C>): Promise<string[]> {
+  // The kit's targets listen on loopback, which the outbound policy refuses unless allowed.
+  const previous = configureOutboundPolicy(parseOutboundPolicy('127.0.0.1'));
+  try {
+    return await check(c);
+  } finally {
+    configureOutboundPolicy(previous);
+  }
+}
+
+async function check<C extends object>(c: ActionPluginContract<C>): Promise<string[]> {
   const problems: string[] = [];
   const { plugin } = c;
   if (!METHOD_NAME_PATTERN.test(plugin.method))
@@ -97,5 +108,15 @@ export async function checkActionPluginContract<C extends object>(c: ActionPlugi
   if (refused instanceof Error)
     problems.push(`a refused connection: deliver() threw (${refused.message}) instead of returning retry`);
   else if (refused.status !== 'retry') problems.push(`a refused connection: outcome ${refused.status}, expected retry`);
+
+  // Cloud metadata: a plugin that calls out without the SDK's client would reach it.
+  const forbidden = await deliverTo(c, 'http://169.254.169.254');
+  if (forbidden instanceof Error || forbidden.status !== 'failed' || forbidden.errorClass !== 'forbidden_destination') {
+    problems.push(
+      `a destination the outbound policy refuses (169.254.169.254): expected a failed outcome of class forbidden_destination, got ${
+        forbidden instanceof Error ? `a throw (${forbidden.message})` : JSON.stringify(forbidden)
+      }; make every call through the SDK's safeRequest`,
+    );
+  }
   return problems;
 }
