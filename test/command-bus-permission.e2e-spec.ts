@@ -5,6 +5,7 @@ import {
   Actor,
   CreateNotificationCommand,
   HandlerPermissionVerifier,
+  parseEncryptionKeys,
   ListNotificationsQuery,
   PermissionDeniedError,
   RepositoryCommand,
@@ -12,7 +13,7 @@ import {
 import { WebhookPluginModule } from '@herald/plugin-webhook';
 import { AppModule } from '../apps/herald/src/app.module';
 import { loadConfig } from '../apps/herald/src/config/herald.config';
-import { openTestEnvironment, TestEnvironment } from './support/test-environment';
+import { openTestEnvironment, TEST_ENCRYPTION_KEYS, TestEnvironment } from './support/test-environment';
 
 const actor = (id: string, actions: string[]): Actor => ({
   id,
@@ -27,6 +28,7 @@ function appModule(env: TestEnvironment, extra: unknown[] = []) {
     config: { ...config, natsUrl: env.natsUrl, mongoUri: env.mongoUri },
     plugins: [{ spec: 'webhook', name: 'webhook', module: WebhookPluginModule }],
     pluginFailures: [],
+    encryptionKeys: parseEncryptionKeys(TEST_ENCRYPTION_KEYS),
   });
   return { ...root, providers: [...(root.providers ?? []), ...(extra as never[])] };
 }

@@ -77,7 +77,8 @@ describe('a message that crashes Herald on every try', () => {
     return out;
   }
 
-  beforeAll(async () => {
+  // A fresh NATS and database per test: each counts only the crashes its own message causes.
+  beforeEach(async () => {
     env = await openTestEnvironment('poison-loops');
     sink = await HttpSink.start();
     killerUuid = await insertNotification(env.db, {
@@ -95,8 +96,9 @@ describe('a message that crashes Herald on every try', () => {
     herald = await startHerald(heraldEnv());
   });
 
-  afterAll(async () => {
+  afterEach(async () => {
     await herald?.stop('SIGKILL');
+    herald = undefined;
     await sink?.close();
     await env?.close();
   });
@@ -130,7 +132,6 @@ describe('a message that crashes Herald on every try', () => {
   });
 
   it('parks a delivery message after as many crashing starts, recorded as a final failure', async () => {
-    if (!herald) herald = await startHerald(heraldEnv());
     const deliveryId = `poison-delivery-${randomUUID()}`;
     const message = {
       deliveryId,

@@ -81,6 +81,7 @@ export async function runHerald(
         HERALD_INSTANCE_NAME: `herald-bench-${id}`,
         // The bench's sink listens on loopback, which the outbound policy refuses by default.
         HERALD_OUTBOUND_ALLOW: '127.0.0.1',
+        HERALD_ENCRYPTION_KEYS: `bench:${Buffer.alloc(32, 1).toString('base64')}`,
         // Only how long SIGTERM waits for in-flight work after the measurement; the default 10 s adds nothing but time.
         HERALD_SHUTDOWN_TIMEOUT_MS: process.env.HERALD_SHUTDOWN_TIMEOUT_MS || '3000',
       },

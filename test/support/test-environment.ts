@@ -5,6 +5,9 @@ import { startLocalStack } from '@herald/local-stack';
 import { RegistryEventPublisher } from '@herald/publisher';
 import { DEAD_LETTER_STREAM, DELIVERIES_STREAM, DOMAIN_STREAM, EVENTS_STREAM } from '@herald/transport';
 
+/** The suite's key for config secrets at rest (a fixed one: tests read what Herald stored). */
+export const TEST_ENCRYPTION_KEYS = `test:${Buffer.alloc(32, 7).toString('base64')}`;
+
 export interface TestEnvironment {
   natsUrl: string;
   mongoUri: string;
@@ -46,6 +49,7 @@ export async function openTestEnvironment(name: string): Promise<TestEnvironment
       HERALD_MONGODB_DB: dbName,
       // The receivers the tests start listen on loopback, which the outbound policy refuses unless allowed.
       HERALD_OUTBOUND_ALLOW: '127.0.0.1',
+      HERALD_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
     },
     nc,
     publisher: RegistryEventPublisher.fromConnection(nc),

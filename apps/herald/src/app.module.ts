@@ -1,13 +1,15 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { ApiTokenCommandsModule, AuthModule } from '@herald/auth';
-import { CoreModule } from '@herald/core';
+import { CoreModule, EncryptionKey } from '@herald/core';
+import { configureOutboundPolicy } from '@herald/plugin-sdk';
 import { TransportModule } from '@herald/transport';
 import type { HeraldConfig } from './config/herald.config';
 import { ApiTokensController } from './api/api-tokens.controller';
 import { AuditLogController } from './api/audit-log.controller';
 import { DeliveriesController } from './api/deliveries.controller';
 import { NotificationsController } from './api/notifications.controller';
+import { SecretsController } from './api/secrets.controller';
 import { HealthController } from './health/health.controller';
 import type { LoadedPlugin, PluginLoadFailure } from './plugins/plugin.loader';
 import { PLUGIN_LOAD_FAILURES } from './plugins/plugin.tokens';
@@ -16,11 +18,14 @@ export interface AppModuleOptions {
   config: HeraldConfig & { natsUrl: string; mongoUri: string };
   plugins: LoadedPlugin[];
   pluginFailures: PluginLoadFailure[];
+  encryptionKeys: EncryptionKey[];
 }
 
 @Module({})
 export class AppModule {
-  static register({ config, plugins, pluginFailures }: AppModuleOptions): DynamicModule {
+  static register({ config, plugins, pluginFailures, encryptionKeys }: AppModuleOptions): DynamicModule {
+    // Every plugin's calls go through the SDK's client, which checks them against this policy.
+    configureOutboundPolicy(config.outbound);
     return {
       module: AppModule,
       imports: [
@@ -30,7 +35,7 @@ export class AppModule {
           streams: { replicas: config.streamReplicas },
         }),
         MongooseModule.forRoot(config.mongoUri, { dbName: config.mongoDbName, serverSelectionTimeoutMS: 10_000 }),
-        CoreModule.register(config.core),
+        CoreModule.register(config.core, { encryptionKeys }),
         AuthModule.register(config.auth),
         ApiTokenCommandsModule,
         ...plugins.map((p) => p.module),
@@ -41,6 +46,7 @@ export class AppModule {
         AuditLogController,
         ApiTokensController,
         DeliveriesController,
+        SecretsController,
       ],
       providers: [{ provide: PLUGIN_LOAD_FAILURES, useValue: pluginFailures }],
     };

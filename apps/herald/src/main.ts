@@ -2,18 +2,16 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { startLocalStack } from '@herald/local-stack';
-import { configureOutboundPolicy } from '@herald/plugin-sdk';
 import { ApiErrorFilter } from './api/api-error.filter';
 import { setupOpenApi } from './api/openapi.setup';
 import { AppModule } from './app.module';
+import { resolveEncryptionKeys } from './config/encryption-keys';
 import { ConfigError, loadConfig } from './config/herald.config';
 import { loadPlugins } from './plugins/plugin.loader';
 
 async function bootstrap(): Promise<void> {
   const logger = new Logger('Herald');
   const config = loadConfig();
-  // Every plugin's calls go through the SDK's client, which checks them against this policy.
-  configureOutboundPolicy(config.outbound);
 
   // A laptop with nothing configured gets its own nats-server and FerretDB, kept in the data dir between runs.
   const needNats = !config.natsUrl;
@@ -24,6 +22,13 @@ async function bootstrap(): Promise<void> {
       : undefined;
   if (stack)
     logger.log(`local stack in ${stack.dataDir}: ${[stack.natsUrl, stack.mongoUri].filter(Boolean).join(', ')}`);
+  let encryptionKeys;
+  try {
+    encryptionKeys = resolveEncryptionKeys(process.env.HERALD_ENCRYPTION_KEYS, needMongo ? stack?.dataDir : undefined);
+  } catch (err) {
+    await stack?.stop();
+    throw err;
+  }
   const natsUrl = (config.natsUrl ?? stack?.natsUrl) as string;
   const mongoUri = (config.mongoUri ?? stack?.mongoUri) as string;
 
@@ -36,7 +41,12 @@ async function bootstrap(): Promise<void> {
   logger.log(`plugins loaded: ${loaded.map((p) => p.name).join(', ') || '(none)'}`);
 
   const app = await NestFactory.create(
-    AppModule.register({ config: { ...config, natsUrl, mongoUri }, plugins: loaded, pluginFailures: failed }),
+    AppModule.register({
+      config: { ...config, natsUrl, mongoUri },
+      plugins: loaded,
+      pluginFailures: failed,
+      encryptionKeys,
+    }),
     { bufferLogs: false },
   );
   app.useGlobalFilters(new ApiErrorFilter());

@@ -30,6 +30,9 @@ import { ListDeliveriesHandler } from './queries/list-deliveries/list-deliveries
 import { FailurePolicy } from './delivery/failure-policy.service';
 import { DeliveryHistory } from './history/delivery-history.service';
 import { DeliveryRecord, DeliveryRecordSchema } from './history/delivery-record.schema';
+import { RotateSecretsHandler } from './commands/rotate-secrets/rotate-secrets.handler';
+import { ConfigSecrets, SECRET_BOX } from './secrets/config-secrets.service';
+import { EncryptionKey, SecretBox } from './secrets/secret-box';
 
 const handlers = [
   RedeliverHandler,
@@ -43,7 +46,13 @@ const handlers = [
   ListNotificationsHandler,
   GetNotificationHandler,
   ListAuditLogHandler,
+  RotateSecretsHandler,
 ];
+
+export interface CoreSecretsOptions {
+  /** The first seals new secrets; all open. */
+  encryptionKeys: EncryptionKey[];
+}
 
 /**
  * Notifications and their commands, the routing index, event dispatch and the action actors. Expects TransportModule
@@ -51,7 +60,7 @@ const handlers = [
  */
 @Module({})
 export class CoreModule {
-  static register(settings: Partial<CoreSettings> = {}): DynamicModule {
+  static register(settings: Partial<CoreSettings>, secrets: CoreSecretsOptions): DynamicModule {
     return {
       module: CoreModule,
       global: true,
@@ -66,6 +75,8 @@ export class CoreModule {
       ],
       providers: [
         { provide: CORE_SETTINGS, useValue: { ...DEFAULT_CORE_SETTINGS, ...settings } },
+        { provide: SECRET_BOX, useValue: new SecretBox(secrets.encryptionKeys) },
+        ConfigSecrets,
         NotificationRepository,
         AuditLog,
         CommandAuthorizer,
@@ -93,6 +104,7 @@ export class CoreModule {
         EventDispatcher,
         ActionRegistry,
         ActionActors,
+        ConfigSecrets,
         CORE_SETTINGS,
       ],
     };

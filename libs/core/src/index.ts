@@ -39,3 +39,7 @@ export * from './commands/redeliver/redeliver.command';
 export * from './commands/redeliver-failed-since/redeliver-failed-since.command';
 export * from './queries/list-deliveries/list-deliveries.query';
 export * from './queries/get-delivery/get-delivery.query';
+export * from './commands/rotate-secrets/rotate-secrets.command';
+export * from './secrets/secret-box';
+export * from './secrets/config-secrets.service';
+export * from './secrets/mask-secret';

@@ -3,6 +3,7 @@ export * from './action-plugin.interface';
 export * from './herald-action-plugin.decorator';
 export * from './plugin-package.interface';
 export * from './config-validation';
+export * from './secret-field.decorator';
 export * from './http-outcome';
 export * from './request-error';
 export * from './http';

@@ -1,4 +1,5 @@
 import { IsNotEmpty, IsString, IsUrl } from 'class-validator';
+import { SecretField } from '@herald/plugin-sdk';
 
 export class WebhookConfig {
   // Checked bottom-up, one message per field: "missing" before "invalid".
@@ -8,5 +9,7 @@ export class WebhookConfig {
   )
   @IsString({ message: 'Missing webhook URL' })
   @IsNotEmpty({ message: 'Missing webhook URL' })
+  // Receivers put tokens in the query, the userinfo or the path (Slack-style hooks).
+  @SecretField({ format: 'url' })
   url!: string;
 }

@@ -42,7 +42,7 @@ function setup(deliver: (d: DeliveryMessage) => Promise<DeliveryOutcome>) {
   const deps = {
     nats: { js: {}, jsm: {} },
     settings: { ...DEFAULT_CORE_SETTINGS, retryScheduleMs: [0, 1000], deliveryTimeoutMs: 2000 },
-    index: { has: () => true, isDisabled: () => false },
+    index: { has: () => true, isDisabled: () => false, snapshot: jest.fn((): unknown => undefined) },
     queue: { enqueue: jest.fn(() => Promise.resolve()) },
     history: {
       record: jest.fn((r: { message: DeliveryMessage; status: string }) => {
@@ -71,6 +71,23 @@ describe('ActionActor: first attempts taken in-process', () => {
     expect(sent).toEqual(['e1']);
     expect(recorded).toEqual([{ id: 'e1', status: 'delivered' }]);
     expect(actor.mailbox).toBe(0);
+  });
+
+  it('keeps the config out of a stream message and takes it from the index when the message comes back', async () => {
+    const configs: unknown[] = [];
+    const { deps, receive } = setup((d) => {
+      configs.push(d.notification.config);
+      return Promise.resolve({ status: 'delivered' });
+    });
+    const d = delivery('e1');
+    d.notification.config = { url: 'https://hooks.example.com/T0/secret-token' };
+    const msg = streamMessage(d);
+    expect(Buffer.from(msg.data).toString()).not.toContain('secret-token');
+    const live = { ...d.notification, config: { url: 'https://hooks.example.com/T0/secret-token' } };
+    deps.index.snapshot.mockReturnValue(live);
+    await receive(msg);
+    expect(configs).toEqual([live.config]);
+    expect(msg.ack).toHaveBeenCalled();
   });
 
   it('stores the retry before settling when the attempt fails', async () => {

@@ -175,6 +175,9 @@ export class ActionActor {
       msg.term();
       return;
     }
+    // Its config was left out of the stream (secrets): the notification's current settings apply.
+    const live = this.deps.index.snapshot(delivery.notification.uuid);
+    if (live) delivery.notification = live;
     const wait = (delivery.notBefore ?? 0) - Date.now();
     if (wait > 0) {
       // A scheduled retry that is not due: back to JetStream until it is.

@@ -6,6 +6,7 @@ export const AUDIT_KINDS = [
   'reset_repo_notification',
   'test_repo_notification',
   'redeliver_repo_notification',
+  'rotate_secrets',
   'denied',
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];

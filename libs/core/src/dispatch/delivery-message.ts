@@ -15,8 +15,12 @@ export interface DeliveryMessage extends DeliveryRequest {
   chain: string;
 }
 
+/**
+ * Without the notification's config: it may hold secrets, which stay out of JetStream's store. The actor takes the
+ * notification's current settings from the routing index when the message comes back.
+ */
 export function encodeDelivery(message: DeliveryMessage): Uint8Array {
-  return Buffer.from(JSON.stringify(message));
+  return Buffer.from(JSON.stringify({ ...message, notification: { ...message.notification, config: {} } }));
 }
 
 export function decodeDelivery(data: Uint8Array): DeliveryMessage {

@@ -70,7 +70,12 @@ describe('redact', () => {
       expect(redact(`invalid_token ${token}`, config)).toBe(`invalid_token ${MASK}`);
     });
 
-    it('does not mask a short last path segment', () => {
+    it('masks a last path segment as short as the API masks it', () => {
+      const config = { url: 'https://ci.example.com/hooks/s3cretpath-q9' };
+      expect(redact('bad request /hooks/s3cretpath-q9', config)).toBe(`bad request /hooks/${MASK}`);
+    });
+
+    it('does not mask a last path segment too short to be a secret', () => {
       const config = { url: 'https://ci.example.com/hooks/build' };
       expect(redact('POST /hooks/build returned 404', config)).toBe('POST /hooks/build returned 404');
     });

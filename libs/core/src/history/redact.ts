@@ -9,8 +9,9 @@ function secretsOf(value: unknown, out: string[]): string[] {
       const url = new URL(value);
       for (const v of url.searchParams.values()) if (v.length >= MIN_SECRET_LENGTH) out.push(v);
       if (url.password.length >= MIN_SECRET_LENGTH) out.push(url.password);
+      // The API masks a URL's last path segment (Slack-style hooks keep their token there): so does the history.
       const lastSegment = url.pathname.split('/').pop();
-      if (lastSegment && lastSegment.length >= 16) out.push(lastSegment);
+      if (lastSegment && lastSegment.length >= MIN_SECRET_LENGTH) out.push(lastSegment);
     } catch {
       // Not a URL.
     }

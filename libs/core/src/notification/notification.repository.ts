@@ -63,6 +63,11 @@ export class NotificationRepository {
     return res.modifiedCount === 1;
   }
 
+  /** Replaces the stored config (re-sealed secrets): the same settings, so nothing else changes. */
+  async replaceConfig(uuid: string, config: Record<string, unknown>): Promise<void> {
+    await this.model.updateOne({ _id: uuid }, { $set: { config } }).exec();
+  }
+
   /** Every notification in batches, from one streaming query (a sorted, paged read would rescan per page). */
   async *all(batchSize = 5000): AsyncGenerator<Notification[]> {
     let batch: Notification[] = [];

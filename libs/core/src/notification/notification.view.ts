@@ -13,25 +13,27 @@ export interface NotificationView {
   number_of_failures: number;
 }
 
-export function toView(n: Notification): NotificationView {
+/** `config` as the API may show it: its secrets masked (ConfigSecrets.mask). */
+export function toView(n: Notification, config: Record<string, unknown>): NotificationView {
   return {
     uuid: n.uuid,
     title: n.title ?? null,
     event: n.event,
     method: n.method,
-    config: n.config ?? {},
+    config,
     event_config: n.event_config ?? {},
     number_of_failures: n.number_of_failures ?? 0,
   };
 }
 
-export function toSnapshot(n: Notification): NotificationSnapshot {
+/** `config` as plugins use it: its secrets opened (ConfigSecrets.open). */
+export function toSnapshot(n: Notification, config: Record<string, unknown>): NotificationSnapshot {
   return {
     uuid: n.uuid,
     repository: n.repository,
     event: n.event as EventKind,
     method: n.method,
-    config: n.config ?? {},
+    config,
     event_config: n.event_config ?? {},
     title: n.title ?? null,
   };

@@ -1,4 +1,4 @@
-import { AccessClaim, Actor, isRepositoryAdmin } from './actor';
+import { AccessClaim, Actor, DEPLOYMENT_TARGET, isRepositoryAdmin } from './actor';
 
 function user(access: AccessClaim[], superuser = false): Actor {
   return { id: 'alice', kind: 'user', access, superuser };
@@ -55,5 +55,15 @@ describe('isRepositoryAdmin', () => {
     const token: Actor = { id: 'token:abc', kind: 'api_token', access: [repo('ns/repo', '*')], superuser: false };
     expect(isRepositoryAdmin(token, 'ns/repo')).toBe(true);
     expect(isRepositoryAdmin(token, 'ns/other')).toBe(false);
+  });
+
+  it('does not take a repository claim named "ns/*" for a grant on the whole namespace', () => {
+    expect(isRepositoryAdmin(user([repo('acme/*', 'admin')]), 'acme/*')).toBe(false);
+    expect(isRepositoryAdmin(user([ns('acme', 'admin')]), 'acme/*')).toBe(true);
+  });
+
+  it('leaves the deployment to superusers, whatever the claims', () => {
+    expect(isRepositoryAdmin(user([ns('*', 'admin'), repo('*', 'admin')]), DEPLOYMENT_TARGET)).toBe(false);
+    expect(isRepositoryAdmin(user([], true), DEPLOYMENT_TARGET)).toBe(true);
   });
 });

@@ -22,13 +22,22 @@ function grantsAdmin(claim: AccessClaim): boolean {
   return claim.actions.some((a) => ADMIN_ACTIONS.has(a));
 }
 
-/** `*` or `admin` on the repository, or on its namespace, or a superuser, makes the actor a repository admin. */
+/** The target of commands about the whole deployment (e.g. rotating the encryption key): superusers only. */
+export const DEPLOYMENT_TARGET = '*';
+
+/**
+ * `*` or `admin` on the repository, or on its namespace, or a superuser, makes the actor a repository admin. A
+ * namespace-wide target ("ns/*") takes a namespace claim: a repository claim that happens to be named "ns/*" is not one.
+ */
 export function isRepositoryAdmin(actor: Actor, repository: string): boolean {
   if (actor.superuser) return true;
+  if (repository === DEPLOYMENT_TARGET) return false;
   const namespace = repository.split('/')[0];
+  const namespaceWide = repository.endsWith('/*');
   return actor.access.some(
     (c) =>
       grantsAdmin(c) &&
-      ((c.type === 'repository' && c.name === repository) || (c.type === 'namespace' && c.name === namespace)),
+      ((c.type === 'repository' && !namespaceWide && c.name === repository) ||
+        (c.type === 'namespace' && c.name === namespace)),
   );
 }

@@ -19,6 +19,7 @@ import { matchesEventConfig } from '../filters/event-filter';
 import { NotificationRepository } from '../notification/notification.repository';
 import type { Notification } from '../notification/notification.schema';
 import { toSnapshot } from '../notification/notification.view';
+import { ConfigSecrets } from '../secrets/config-secrets.service';
 
 interface Entry {
   snapshot: NotificationSnapshot;
@@ -73,6 +74,7 @@ export class RoutingIndex implements SyncProjection, OnApplicationBootstrap, OnM
   constructor(
     private readonly notifications: NotificationRepository,
     private readonly nats: NatsClient,
+    private readonly secrets: ConfigSecrets,
     domainEvents: DomainEventPublisher,
     @Inject(CORE_SETTINGS) private readonly settings: CoreSettings,
   ) {
@@ -162,6 +164,11 @@ export class RoutingIndex implements SyncProjection, OnApplicationBootstrap, OnM
     return this.byUuid.get(uuid);
   }
 
+  /** The notification as deliveries use it now (its config opened), or undefined when it is gone. */
+  snapshot(uuid: string): NotificationSnapshot | undefined {
+    return this.entry(uuid)?.snapshot;
+  }
+
   /** Failures as last seen; undefined when the notification is unknown (deleted). */
   failuresOf(uuid: string): number | undefined {
     return this.entry(uuid)?.failures;
@@ -200,7 +207,7 @@ export class RoutingIndex implements SyncProjection, OnApplicationBootstrap, OnM
       byUuid.delete(uuid);
     }
     if (!doc) return;
-    const snapshot = toSnapshot(doc);
+    const snapshot = toSnapshot(doc, this.secrets.open(doc.config ?? {}));
     snapshot.repository = pool.get(snapshot.repository);
     snapshot.event = pool.get(snapshot.event) as EventKind;
     snapshot.method = pool.get(snapshot.method);

@@ -11,6 +11,7 @@ import { validateEventConfig } from '../../filters/event-filter';
 import { NotificationRepository } from '../../notification/notification.repository';
 import { NotificationView, toView } from '../../notification/notification.view';
 import { AuthorizedHandler } from '../../permissions/authorized.handler';
+import { ConfigSecrets } from '../../secrets/config-secrets.service';
 import { CreateNotificationCommand, CreateNotificationInput } from './create-notification.command';
 
 const MAX_TITLE = 255;
@@ -30,6 +31,7 @@ export class CreateNotificationHandler extends AuthorizedHandler<CreateNotificat
     private readonly actions: ActionRegistry,
     private readonly audit: AuditLog,
     private readonly domainEvents: DomainEventPublisher,
+    private readonly secrets: ConfigSecrets,
   ) {
     super();
   }
@@ -47,13 +49,13 @@ export class CreateNotificationHandler extends AuthorizedHandler<CreateNotificat
       namespace: cmd.repository.split('/')[0],
       event: valid.event,
       method: valid.method,
-      config: valid.config,
+      config: this.secrets.seal(valid.method, valid.config),
       event_config: valid.eventConfig,
       title: valid.title,
     });
     await this.audit.notificationChanged('add_repo_notification', cmd.actor, created);
     await this.domainEvents.publish(new NotificationCreated(created.uuid, cmd.repository, cmd.actor.id));
-    return toView(created);
+    return toView(created, this.secrets.mask(created.method, created.config));
   }
 
   /** Every problem at once, each naming its field, so a client fixes its request in one round. */

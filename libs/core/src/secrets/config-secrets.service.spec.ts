@@ -1,0 +1,68 @@
+import { SecretField } from '@herald/plugin-sdk';
+import type { ActionRegistry } from '../actions/action-registry.service';
+import { ConfigSecrets } from './config-secrets.service';
+import { maskSecret } from './mask-secret';
+import { SecretBox } from './secret-box';
+
+class HookConfig {
+  @SecretField({ format: 'url' })
+  url!: string;
+
+  @SecretField()
+  token!: string;
+
+  channel!: string;
+}
+
+const registry = { get: (m: string) => (m === 'hook' ? { configClass: HookConfig } : undefined) };
+const k1 = { id: 'k1', key: Buffer.alloc(32, 1) };
+const k2 = { id: 'k2', key: Buffer.alloc(32, 2) };
+const secrets = (...keys: (typeof k1)[]) =>
+  new ConfigSecrets(new SecretBox(keys), registry as unknown as ActionRegistry);
+
+describe('ConfigSecrets', () => {
+  const plain = { url: 'https://hooks.example.com/services/T0/B0/XYZ?x=1', token: 'tok-123456', channel: '#ops' };
+
+  it('seals the declared fields only, and opens them again', () => {
+    const s = secrets(k1);
+    const stored = s.seal('hook', plain);
+    expect(stored.channel).toBe('#ops');
+    expect(stored.url).toMatch(/^enc:v1:k1:/);
+    expect(stored.token).toMatch(/^enc:v1:k1:/);
+    expect(s.open(stored)).toEqual(plain);
+  });
+
+  it('masks for the API, sealed or stored in clear before encryption', () => {
+    const s = secrets(k1);
+    const expected = { url: 'https://hooks.example.com/services/T0/B0/***', token: '***', channel: '#ops' };
+    expect(s.mask('hook', s.seal('hook', plain))).toEqual(expected);
+    expect(s.mask('hook', plain)).toEqual(expected);
+  });
+
+  it('knows what a rotation must seal again: secrets in clear or under an older key', () => {
+    const underOld = secrets(k1).seal('hook', plain);
+    const s = secrets(k2, k1);
+    expect(s.needsReseal('hook', plain)).toBe(true);
+    expect(s.needsReseal('hook', underOld)).toBe(true);
+    const resealed = s.seal('hook', underOld);
+    expect(resealed.url).toMatch(/^enc:v1:k2:/);
+    expect(s.needsReseal('hook', resealed)).toBe(false);
+    expect(s.open(resealed)).toEqual(plain);
+  });
+});
+
+describe('maskSecret', () => {
+  it.each([
+    ['https://hooks.slack.com/services/T0/B0/XXXX', 'https://hooks.slack.com/services/T0/B0/***'],
+    ['https://u:p@ci.example.com:8443/hook?token=abc', 'https://***@ci.example.com:8443/***'],
+    ['http://127.0.0.1:9', 'http://127.0.0.1:9/***'],
+  ])('shows %s as %s', (url, masked) => {
+    expect(maskSecret(url, 'url')).toBe(masked);
+  });
+
+  it('hides an opaque secret entirely and leaves empty values alone', () => {
+    expect(maskSecret('whsec_abc', 'opaque')).toBe('***');
+    expect(maskSecret('', 'opaque')).toBe('');
+    expect(maskSecret('not a url', 'url')).toBe('***');
+  });
+});
