@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
   AuthGuard,
   CreateApiTokenCommand,
@@ -9,33 +9,12 @@ import {
   RevokeApiTokenCommand,
 } from '@herald/auth';
 import type { Actor } from '@herald/core';
+import { ApiStandardErrors, BAD_REQUEST, linksTo } from './api-docs.decorators';
+import { ApiTokenListResponse, CreateApiTokenBody, CreatedApiTokenResponse } from './api-token.dto';
 import { requireJsonObject } from './repository-path';
-
-class AccessClaimBody {
-  @ApiProperty({ enum: ['repository', 'namespace'] })
-  type!: string;
-
-  @ApiProperty({ example: 'acme/web' })
-  name!: string;
-
-  @ApiProperty({ type: [String], example: ['admin'] })
-  actions!: string[];
-}
-
-class CreateApiTokenBody {
-  @ApiProperty({ example: 'ci-bot' })
-  name!: string;
-
-  @ApiProperty({ type: [AccessClaimBody] })
-  access!: AccessClaimBody[];
-
-  @ApiPropertyOptional({ format: 'date-time' })
-  expiresAt?: string;
-}
 
 /** Long-lived tokens for automation: the plaintext is shown once, on creation; only a hash is stored. */
 @ApiTags('api tokens')
-@ApiBearerAuth()
 @UseGuards(AuthGuard)
 @Controller('api/v1/tokens')
 export class ApiTokensController {
@@ -46,12 +25,24 @@ export class ApiTokensController {
 
   @Post()
   @ApiOperation({ summary: 'Create a token with (a subset of) your admin scopes' })
+  @ApiResponse({
+    status: 201,
+    type: CreatedApiTokenResponse,
+    links: linksTo(['ApiTokensController_revoke'], { id: '$response.body#/id' }),
+  })
+  @ApiStandardErrors({
+    body: true,
+    badRequest: [BAD_REQUEST.fields],
+    forbidden: 'the token would carry a scope its creator does not administer',
+  })
   create(@CurrentActor() actor: Actor, @Body() body: CreateApiTokenBody) {
     return this.commands.execute(new CreateApiTokenCommand(actor, requireJsonObject(body)));
   }
 
   @Get()
   @ApiOperation({ summary: 'Your tokens (all tokens for a superuser), without their secrets' })
+  @ApiResponse({ status: 200, type: ApiTokenListResponse })
+  @ApiStandardErrors()
   list(@CurrentActor() actor: Actor) {
     return this.queries.execute(new ListApiTokensQuery(actor));
   }
@@ -59,6 +50,12 @@ export class ApiTokensController {
   @Delete(':id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Revoke a token; it stops working at once' })
+  @ApiParam({ name: 'id', description: "The token's id", schema: { type: 'string' } })
+  @ApiResponse({ status: 204, description: 'revoked (or already revoked); no body' })
+  @ApiStandardErrors({
+    pathParams: true,
+    notFound: "no token of yours with that id (another user's token is not found either)",
+  })
   async revoke(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<void> {
     await this.commands.execute(new RevokeApiTokenCommand(actor, id));
   }

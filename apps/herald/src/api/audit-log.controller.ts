@@ -1,14 +1,16 @@
 import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AuthGuard, CurrentActor } from '@herald/auth';
 import { Actor, ListAuditLogQuery } from '@herald/core';
-import { parseDate, parseLimit } from './query-params';
+import { ApiRepositoryPath, ApiStandardErrors, BAD_REQUEST } from './api-docs.decorators';
+import { AuditLogResponse } from './audit-log.dto';
+import { ApiBeforeQuery, ApiLimitQuery, parseDate, parseLimit } from './query-params';
 import { repositoryFromPath } from './repository-path';
 
 /** The repository's audit log of notification changes and refused commands, newest first. */
 @ApiTags('audit')
-@ApiBearerAuth()
+@ApiRepositoryPath()
 @UseGuards(AuthGuard)
 @Controller('api/v1/repository/:namespace/:repo/logs')
 export class AuditLogController {
@@ -16,8 +18,10 @@ export class AuditLogController {
 
   @Get()
   @ApiOperation({ summary: 'Audit log entries, newest first; page with ?before=<datetime of the last entry>' })
-  @ApiQuery({ name: 'limit', required: false, type: Number })
-  @ApiQuery({ name: 'before', required: false, type: String })
+  @ApiLimitQuery(100)
+  @ApiBeforeQuery('datetime')
+  @ApiResponse({ status: 200, type: AuditLogResponse })
+  @ApiStandardErrors({ repository: true, badRequest: [BAD_REQUEST.query] })
   list(
     @CurrentActor() actor: Actor,
     @Param('namespace') namespace: string,

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AuthGuard, CurrentActor } from '@herald/auth';
 import {
   Actor,
@@ -13,18 +13,20 @@ import {
   TestNotificationCommand,
 } from '@herald/core';
 import {
-  ApiErrorResponse,
-  CreateNotificationBody,
-  NotificationListResponse,
-  NotificationResponse,
-} from './notification.dto';
+  ApiNotificationUuid,
+  ApiRepositoryPath,
+  ApiStandardErrors,
+  BAD_REQUEST,
+  linksTo,
+  NOTIFICATION_NOT_FOUND,
+  SAME_REPOSITORY,
+} from './api-docs.decorators';
+import { CreateNotificationBody, NotificationListResponse, NotificationResponse } from './notification.dto';
 import { repositoryFromPath, requireJsonObject } from './repository-path';
 
 /** Quay's repository notification API; every route is a command or query through the permission-checked bus. */
 @ApiTags('notifications')
-@ApiBearerAuth()
-@ApiResponse({ status: 401, type: ApiErrorResponse, description: 'missing, invalid or expired token' })
-@ApiResponse({ status: 403, type: ApiErrorResponse, description: 'not an admin of the repository' })
+@ApiRepositoryPath()
 @UseGuards(AuthGuard)
 @Controller('api/v1/repository/:namespace/:repo/notification')
 export class NotificationsController {
@@ -35,8 +37,22 @@ export class NotificationsController {
 
   @Post()
   @ApiOperation({ summary: 'Create a notification' })
-  @ApiResponse({ status: 201, type: NotificationResponse })
-  @ApiResponse({ status: 400, type: ApiErrorResponse, description: 'invalid field; the message names it' })
+  @ApiBody({ type: CreateNotificationBody })
+  @ApiResponse({
+    status: 201,
+    type: NotificationResponse,
+    links: linksTo(
+      [
+        'NotificationsController_get',
+        'NotificationsController_delete',
+        'NotificationsController_reset',
+        'NotificationsController_test',
+        'DeliveriesController_list',
+      ],
+      { ...SAME_REPOSITORY, uuid: '$response.body#/uuid' },
+    ),
+  })
+  @ApiStandardErrors({ repository: true, body: true, badRequest: [BAD_REQUEST.fields] })
   create(
     @CurrentActor() actor: Actor,
     @Param('namespace') namespace: string,
@@ -50,6 +66,7 @@ export class NotificationsController {
   @Get()
   @ApiOperation({ summary: "List the repository's notifications" })
   @ApiResponse({ status: 200, type: NotificationListResponse })
+  @ApiStandardErrors({ repository: true })
   list(@CurrentActor() actor: Actor, @Param('namespace') namespace: string, @Param('repo') repo: string) {
     return this.queries.execute(new ListNotificationsQuery(actor, repositoryFromPath(namespace, repo)));
   }
@@ -57,7 +74,8 @@ export class NotificationsController {
   @Get(':uuid')
   @ApiOperation({ summary: 'Get one notification' })
   @ApiResponse({ status: 200, type: NotificationResponse })
-  @ApiResponse({ status: 404, type: ApiErrorResponse })
+  @ApiNotificationUuid()
+  @ApiStandardErrors({ repository: true, notFound: NOTIFICATION_NOT_FOUND })
   get(
     @CurrentActor() actor: Actor,
     @Param('namespace') namespace: string,
@@ -70,8 +88,9 @@ export class NotificationsController {
   @Delete(':uuid')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a notification; its pending deliveries are dropped' })
-  @ApiResponse({ status: 204 })
-  @ApiResponse({ status: 404, type: ApiErrorResponse })
+  @ApiResponse({ status: 204, description: 'done; no body' })
+  @ApiNotificationUuid()
+  @ApiStandardErrors({ repository: true, notFound: NOTIFICATION_NOT_FOUND })
   async delete(
     @CurrentActor() actor: Actor,
     @Param('namespace') namespace: string,
@@ -84,8 +103,9 @@ export class NotificationsController {
   @Post(':uuid')
   @HttpCode(204)
   @ApiOperation({ summary: 'Reset the failure count, re-enabling the notification' })
-  @ApiResponse({ status: 204 })
-  @ApiResponse({ status: 404, type: ApiErrorResponse })
+  @ApiResponse({ status: 204, description: 'done; no body' })
+  @ApiNotificationUuid()
+  @ApiStandardErrors({ repository: true, notFound: NOTIFICATION_NOT_FOUND })
   async reset(
     @CurrentActor() actor: Actor,
     @Param('namespace') namespace: string,
@@ -98,8 +118,13 @@ export class NotificationsController {
   @Post(':uuid/test')
   @HttpCode(200)
   @ApiOperation({ summary: "Send the event's sample payload through the notification's action" })
-  @ApiResponse({ status: 200, description: '{}' })
-  @ApiResponse({ status: 404, type: ApiErrorResponse })
+  @ApiResponse({
+    status: 200,
+    description: 'queued for delivery: an empty object',
+    schema: { type: 'object', properties: {}, additionalProperties: false },
+  })
+  @ApiNotificationUuid()
+  @ApiStandardErrors({ repository: true, notFound: NOTIFICATION_NOT_FOUND })
   test(
     @CurrentActor() actor: Actor,
     @Param('namespace') namespace: string,

@@ -1,4 +1,5 @@
 import { BadRequestException } from '@nestjs/common';
+import { ApiQuery } from '@nestjs/swagger';
 
 const MAX_LIMIT = 500;
 
@@ -16,3 +17,21 @@ export function parseDate(name: string, raw: unknown): Date | undefined {
   if (Number.isNaN(d.getTime())) throw new BadRequestException(`${name} must be an ISO 8601 date-time`);
   return d;
 }
+
+/** `?limit=`, as parseLimit reads it. */
+export const ApiLimitQuery = (fallback: number) =>
+  ApiQuery({
+    name: 'limit',
+    required: false,
+    description: `How many to return, ${fallback} by default`,
+    schema: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: fallback },
+  });
+
+/** `?before=`, as parseDate reads it: the page after the last item seen. */
+export const ApiBeforeQuery = (field: string) =>
+  ApiQuery({
+    name: 'before',
+    required: false,
+    description: `Only those older than this (ISO 8601): the \`${field}\` of the last one seen`,
+    schema: { type: 'string', format: 'date-time' },
+  });

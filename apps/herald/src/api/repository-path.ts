@@ -2,6 +2,8 @@ import { BadRequestException } from '@nestjs/common';
 
 /** Registry naming: lower-case alphanumerics separated by single ".", "_" or "-" (Docker distribution's rule). */
 const COMPONENT = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
+/** The same rule for the OpenAPI document's path parameters. */
+export const REPOSITORY_COMPONENT_PATTERN = COMPONENT.source;
 
 /** "namespace/repo" from the path, or a 400 naming the bad part. */
 export function repositoryFromPath(namespace: string, repo: string): string {
