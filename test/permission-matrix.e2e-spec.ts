@@ -275,6 +275,13 @@ const ROUTES = {
     command: auth.ListApiTokensQuery,
     request: () => ({ path: `${V1}/tokens` }),
   },
+  'admin.rotateSecrets': {
+    verb: 'POST',
+    openapi: `${V1}/admin/secrets/rotate`,
+    command: core.RotateSecretsCommand,
+    deniedIn: core.DEPLOYMENT_TARGET,
+    request: () => ({ path: `${V1}/admin/secrets/rotate` }),
+  },
   "tokens.revoke: repoAdmin's": {
     verb: 'DELETE',
     openapi: `${V1}/tokens/{id}`,
@@ -300,8 +307,8 @@ type RouteName = keyof typeof ROUTES;
 //
 // tokens.create: namespace acme × starRepoClaim is 403: a grant on a repository must not reach a whole namespace,
 // even when the repository claim's name is spelt like the "acme/*" that CreateApiTokenCommand asks the check for.
-// tokens.create × token is 201: an API token may mint tokens within its own scopes (whether a child should outlive
-// its parent's expiry and revocation, as it does today, is a product question this matrix does not settle).
+// tokens.create × token is 403: a token minted by a token would outlive its parent's expiry and revocation.
+// admin.rotateSecrets names the whole deployment: superusers only.
 // ---------------------------------------------------------------------------------------------------------------
 
 /** A number per actor: a tuple as long as ACTORS. */
@@ -328,10 +335,11 @@ const TABLE: Record<RouteName, Statuses> = {
   'deliveries.redeliver':                         [401, 401, 401, 401, 401,   403, 403, 403, 403, 403,   202, 202, 202, 202],
   'deliveries.redeliverSince':                    [401, 401, 401, 401, 401,   403, 403, 403, 403, 403,   202, 202, 202, 202],
   'logs.list':                                    [401, 401, 401, 401, 401,   403, 403, 403, 403, 403,   200, 200, 200, 200],
-  'tokens.create: acme/web':                      [401, 401, 401, 401, 401,   403, 403, 403, 403, 403,   201, 201, 201, 201],
+  'tokens.create: acme/web':                      [401, 401, 401, 401, 401,   403, 403, 403, 403, 403,   201, 201, 201, 403],
   'tokens.create: namespace acme':                [401, 401, 401, 401, 401,   403, 403, 403, 403, 403,   201, 403, 201, 403],
   'tokens.list':                                  [401, 401, 401, 401, 401,   200, 200, 200, 200, 200,   200, 200, 200, 200],
   "tokens.revoke: repoAdmin's":                   [401, 401, 401, 401, 401,   404, 404, 404, 404, 404,   404, 204, 204, 404],
+  'admin.rotateSecrets':                          [401, 401, 401, 401, 401,   403, 403, 403, 403, 403,   403, 403, 200, 403],
 };
 
 const EXPECTED = Object.fromEntries(
@@ -476,7 +484,11 @@ describe('permission matrix: every route × every kind of caller', () => {
       expect(res.headers.get('www-authenticate')).toMatch(/^Bearer /);
       expect(message).toMatch(REFUSAL_REASON[actor] as RegExp);
     }
-    if (expected === 403) expect(message).toContain(`${f.actorId[actor]} is not an admin of ${def.deniedIn}`);
+    if (expected === 403) {
+      // Tokens are refused token-making whatever their scopes: a refusal of its own, with its own reason.
+      if (actor === 'token' && route === 'tokens.create: acme/web') expect(message).toMatch(/API token cannot create/);
+      else expect(message).toContain(`${f.actorId[actor]} is not an admin of ${def.deniedIn}`);
+    }
     await def.verify?.(f, req, res.status);
   });
 

@@ -1,9 +1,9 @@
 import { Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AuthGuard, CurrentActor } from '@herald/auth';
 import { Actor, RotateSecretsCommand, RotateSecretsResult } from '@herald/core';
-import { ApiErrorResponse } from './notification.dto';
+import { ApiStandardErrors } from './api-docs.decorators';
 
 class RotateSecretsResponse implements RotateSecretsResult {
   @ApiProperty({ description: 'the key every stored secret is now sealed under' })
@@ -18,9 +18,7 @@ class RotateSecretsResponse implements RotateSecretsResult {
 
 /** Deployment-wide operations on the secrets Herald keeps; superusers only. */
 @ApiTags('admin')
-@ApiBearerAuth()
-@ApiResponse({ status: 401, type: ApiErrorResponse, description: 'missing, invalid or expired token' })
-@ApiResponse({ status: 403, type: ApiErrorResponse, description: 'not a superuser' })
+@ApiStandardErrors({ forbidden: 'the bearer is not a superuser' })
 @UseGuards(AuthGuard)
 @Controller('api/v1/admin/secrets')
 export class SecretsController {
