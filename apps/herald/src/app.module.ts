@@ -36,7 +36,7 @@ export class AppModule {
         }),
         MongooseModule.forRoot(config.mongoUri, { dbName: config.mongoDbName, serverSelectionTimeoutMS: 10_000 }),
         CoreModule.register(config.core, { encryptionKeys }),
-        AuthModule.register(config.auth),
+        AuthModule.register({ ...config.auth, ratePerMinute: config.api.ratePerMinute }),
         ApiTokenCommandsModule,
         ...plugins.map((p) => p.module),
       ],

@@ -1,8 +1,10 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { startLocalStack } from '@herald/local-stack';
 import { ApiErrorFilter } from './api/api-error.filter';
+import { jsonBodyOptions } from './api/json-body';
 import { setupOpenApi } from './api/openapi.setup';
 import { AppModule } from './app.module';
 import { resolveEncryptionKeys } from './config/encryption-keys';
@@ -40,15 +42,17 @@ async function bootstrap(): Promise<void> {
   }
   logger.log(`plugins loaded: ${loaded.map((p) => p.name).join(', ') || '(none)'}`);
 
-  const app = await NestFactory.create(
+  const app = await NestFactory.create<NestExpressApplication>(
     AppModule.register({
       config: { ...config, natsUrl, mongoUri },
       plugins: loaded,
       pluginFailures: failed,
       encryptionKeys,
     }),
-    { bufferLogs: false },
+    // JSON only (the API documents no other body), bounded in size and depth.
+    { bufferLogs: false, bodyParser: false },
   );
+  app.useBodyParser('json', jsonBodyOptions(config.api));
   app.useGlobalFilters(new ApiErrorFilter());
   setupOpenApi(app);
 

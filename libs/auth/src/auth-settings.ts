@@ -11,6 +11,8 @@ export interface AuthSettings {
   audience?: string;
   /** Allowed clock skew when checking `exp` and `nbf`. */
   clockToleranceSec: number;
+  /** API requests per minute per actor; beyond them a 429 with Retry-After. Unset: unlimited. */
+  ratePerMinute?: number;
 }
 
 export const AUTH_SETTINGS = Symbol('AUTH_SETTINGS');

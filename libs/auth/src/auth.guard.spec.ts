@@ -12,11 +12,28 @@ function httpContext(request: AuthenticatedRequest, response: object): Execution
   } as unknown as ExecutionContext;
 }
 
-function guardWith(authenticate: (header: string | undefined) => Promise<Actor>) {
-  return new AuthGuard({ authenticate: jest.fn(authenticate) } as unknown as Authenticator);
+function guardWith(authenticate: (header: string | undefined) => Promise<Actor>, ratePerMinute?: number) {
+  return new AuthGuard({ authenticate: jest.fn(authenticate) } as unknown as Authenticator, {
+    clockToleranceSec: 30,
+    ratePerMinute,
+  });
 }
 
 describe('AuthGuard', () => {
+  it("answers 429 with Retry-After once the actor's requests for the minute are spent, per actor", async () => {
+    const guard = guardWith(async (h) => ({ ...actor, id: h === 'Bearer bob' ? 'bob' : 'alice' }), 2);
+    const setHeader = jest.fn();
+    const alice = () => guard.canActivate(httpContext({ headers: { authorization: 'Bearer a' } }, { setHeader }));
+    await expect(alice()).resolves.toBe(true);
+    await expect(alice()).resolves.toBe(true);
+    const err = await alice().catch((e: unknown) => e);
+    expect((err as { getStatus(): number }).getStatus()).toBe(429);
+    expect(setHeader).toHaveBeenCalledWith('Retry-After', expect.stringMatching(/^\d+$/));
+    // Another actor still has its own allowance.
+    const bob = guard.canActivate(httpContext({ headers: { authorization: 'Bearer bob' } }, {}));
+    await expect(bob).resolves.toBe(true);
+  });
+
   it('puts the actor on the request', async () => {
     const request: AuthenticatedRequest = { headers: { authorization: 'Bearer t' } };
     const guard = guardWith(async () => actor);

@@ -1,5 +1,15 @@
-import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
+import {
+  CanActivate,
+  ExecutionContext,
+  HttpException,
+  HttpStatus,
+  Inject,
+  Injectable,
+  UnauthorizedException,
+} from '@nestjs/common';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { Actor } from '@herald/core';
+import { AUTH_SETTINGS, AuthSettings } from './auth-settings';
 import { AuthenticationError } from './authentication.error';
 import { Authenticator } from './authenticator.service';
 
@@ -16,10 +26,25 @@ interface HttpResponseLike {
 
 export const WWW_AUTHENTICATE = 'Bearer realm="herald", error="invalid_token"';
 
-/** Lets a request through only with a valid bearer token, and puts its actor on `request.actor`. */
+function setHeader(response: HttpResponseLike, name: string, value: string): void {
+  if (typeof response.header === 'function') response.header(name, value);
+  else response.setHeader?.(name, value);
+}
+
+/**
+ * Lets a request through only with a valid bearer token, and puts its actor on `request.actor`; then spends one of the
+ * actor's requests for the minute, so one client (a runaway script, a leaked token) cannot crowd out the others.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
-  constructor(private readonly authenticator: Authenticator) {}
+  private readonly limiter?: RateLimiterMemory;
+
+  constructor(
+    private readonly authenticator: Authenticator,
+    @Inject(AUTH_SETTINGS) settings: AuthSettings,
+  ) {
+    if (settings.ratePerMinute) this.limiter = new RateLimiterMemory({ points: settings.ratePerMinute, duration: 60 });
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const http = context.switchToHttp();
@@ -27,14 +52,28 @@ export class AuthGuard implements CanActivate {
     const header = request.headers.authorization;
     try {
       request.actor = await this.authenticator.authenticate(Array.isArray(header) ? header[0] : header);
-      return true;
     } catch (err) {
       // Anything else (the database down, a JWKS endpoint unreachable) is a server error, not the client's token.
       if (!(err instanceof AuthenticationError)) throw err;
-      const response = http.getResponse<HttpResponseLike>();
-      if (typeof response.header === 'function') response.header('WWW-Authenticate', WWW_AUTHENTICATE);
-      else response.setHeader?.('WWW-Authenticate', WWW_AUTHENTICATE);
+      setHeader(http.getResponse<HttpResponseLike>(), 'WWW-Authenticate', WWW_AUTHENTICATE);
       throw new UnauthorizedException({ message: err.message, error_type: 'invalid_token' });
+    }
+    await this.spend(request.actor, http.getResponse<HttpResponseLike>());
+    return true;
+  }
+
+  private async spend(actor: Actor, response: HttpResponseLike): Promise<void> {
+    if (!this.limiter) return;
+    try {
+      await this.limiter.consume(`${actor.kind}:${actor.id}`);
+    } catch (res) {
+      if (!(res instanceof RateLimiterRes)) throw res;
+      const seconds = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+      setHeader(response, 'Retry-After', String(seconds));
+      throw new HttpException(
+        { message: `rate limit of ${this.limiter.points} requests a minute reached; retry in ${seconds} s` },
+        HttpStatus.TOO_MANY_REQUESTS,
+      );
     }
   }
 }

@@ -7,7 +7,9 @@ const ERROR_TYPES: Record<number, string> = {
   401: 'invalid_token',
   403: 'insufficient_scope',
   404: 'not_found',
-  413: 'invalid_request',
+  413: 'request_too_large',
+  415: 'unsupported_media_type',
+  429: 'rate_limited',
 };
 
 interface Mapped {
@@ -26,6 +28,13 @@ function map(err: unknown): Mapped {
     const message = Array.isArray(raw) ? raw.join('; ') : typeof raw === 'string' ? raw : err.message;
     return { status: err.getStatus(), message };
   }
+  // body-parser's errors (too large, a charset or encoding it cannot read, bad JSON, a body over the depth limit) carry
+  // their 4xx status and mark their message safe to show.
+  const e = err as { status?: unknown; statusCode?: unknown; expose?: unknown; message?: unknown };
+  const status = typeof e?.status === 'number' ? e.status : e?.statusCode;
+  if (e?.expose === true && typeof status === 'number' && status >= 400 && status < 500) {
+    return { status, message: typeof e.message === 'string' ? e.message : 'bad request' };
+  }
   return { status: 500, message: 'internal error' };
 }
 
@@ -41,6 +50,11 @@ export class ApiErrorFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     const mapped = map(err);
     if (mapped.status >= 500) this.logger.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+    // A client's mistake is worth a line, not a stack trace; 401s are the noise of every scanner and stay quiet.
+    else if (mapped.status !== 401) {
+      const req = host.switchToHttp().getRequest<{ method?: string; path?: string }>();
+      this.logger.warn(`${req.method} ${req.path} -> ${mapped.status}: ${mapped.message}`);
+    }
     const type = ERROR_TYPES[mapped.status] ?? (mapped.status >= 500 ? 'internal_error' : 'invalid_request');
     res.status(mapped.status).json({
       status: mapped.status,

@@ -30,6 +30,10 @@ export class NotificationRepository {
     return this.model.findOne({ _id: uuid }).lean<Notification>().exec();
   }
 
+  async countIn(repository: string): Promise<number> {
+    return this.model.countDocuments({ repository }).exec();
+  }
+
   async list(repository: string): Promise<Notification[]> {
     return this.model.find({ repository }).sort({ created_at: 1 }).lean<Notification[]>().exec();
   }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Inject } from '@nestjs/common';
 import { CommandHandler } from '@nestjs/cqrs';
 import { EVENT_KINDS, EventKind, isEventKind } from '@herald/events';
 import { validateConfig } from '@herald/plugin-sdk';
@@ -12,7 +13,9 @@ import { NotificationRepository } from '../../notification/notification.reposito
 import { NotificationView, toView } from '../../notification/notification.view';
 import { AuthorizedHandler } from '../../permissions/authorized.handler';
 import { ConfigSecrets } from '../../secrets/config-secrets.service';
+import { CORE_SETTINGS, CoreSettings } from '../../core-settings';
 import { CreateNotificationCommand, CreateNotificationInput } from './create-notification.command';
+import { unstorableKeys } from './storable-config';
 
 const MAX_TITLE = 255;
 
@@ -32,6 +35,7 @@ export class CreateNotificationHandler extends AuthorizedHandler<CreateNotificat
     private readonly audit: AuditLog,
     private readonly domainEvents: DomainEventPublisher,
     private readonly secrets: ConfigSecrets,
+    @Inject(CORE_SETTINGS) private readonly settings: CoreSettings,
   ) {
     super();
   }
@@ -43,6 +47,13 @@ export class CreateNotificationHandler extends AuthorizedHandler<CreateNotificat
       .get(valid.method)
       ?.checkConfig?.(valid.config, { repository: cmd.repository, actorId: cmd.actor.id });
     if (pluginErrors?.length) throw new CommandValidationError(pluginErrors);
+    // A bound per repository: one admin's script cannot fill the routing index every instance holds in memory.
+    const max = this.settings.maxNotificationsPerRepository;
+    if ((await this.notifications.countIn(cmd.repository)) >= max) {
+      throw new CommandValidationError([
+        `repository ${cmd.repository} already has ${max} notifications, the most allowed (HERALD_MAX_NOTIFICATIONS_PER_REPOSITORY)`,
+      ]);
+    }
     const created = await this.notifications.create({
       uuid: randomUUID(),
       repository: cmd.repository,
@@ -77,7 +88,10 @@ export class CreateNotificationHandler extends AuthorizedHandler<CreateNotificat
     if (plugin) {
       const checked = validateConfig(plugin.configClass, input.config ?? {});
       errors.push(...checked.errors);
-      if (checked.config) config = input.config as Record<string, unknown>;
+      if (checked.config) {
+        config = input.config as Record<string, unknown>;
+        errors.push(...unstorableKeys(config));
+      }
     }
     const filters = isEventKind(event) ? validateEventConfig(event, input.eventConfig) : { config: {}, errors: [] };
     errors.push(...filters.errors);
