@@ -93,4 +93,14 @@ describe('the herald CLI goes through the same commands and checks as the API', 
     ).toMatch(/--config must be JSON/);
     expect((await cli(admin, 'frobnicate')).code).toBe(2);
   });
+
+  it('rotates the encryption of stored secrets for a superuser only', async () => {
+    const root = await jwtFor('root', [], { superuser: true });
+    const rotated = await cli(root, 'secrets', 'rotate');
+    expect(rotated.code).toBe(0);
+    expect(JSON.parse(rotated.stdout)).toMatchObject({ key_id: 'test', resealed: expect.any(Number) });
+    const denied = await cli(await repoAdmin('cli/app'), 'secrets', 'rotate');
+    expect(denied.code).toBe(1);
+    expect(denied.stderr).toMatch(/error 403/);
+  });
 });

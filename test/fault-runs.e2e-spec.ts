@@ -9,7 +9,7 @@ import { RunningFerretDb, RunningNatsServer, startFerretDb, startNatsServer } fr
 import { DeliveryCounter, findRestartablePort, formatFigures, SteadyLoad } from './support/fault-load';
 import { HeraldProcess, startHerald } from './support/herald.process';
 import { insertNotification } from './support/notifications.fixture';
-import { openTestEnvironment } from './support/test-environment';
+import { openTestEnvironment, TEST_ENCRYPTION_KEYS } from './support/test-environment';
 
 /**
  * Fault runs: Herald under a steady load of webhook events while one of its dependencies fails for a while, then comes
@@ -30,6 +30,7 @@ function heraldEnv(natsUrl: string, mongoUri: string, dbName: string): Record<st
     HERALD_MONGODB_DB: dbName,
     // Loopback webhooks must pass the SSRF guard; the API rate limit must not get in the way.
     HERALD_OUTBOUND_ALLOW: '127.0.0.1',
+    HERALD_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
     HERALD_API_RATE_LIMIT: '1000000',
     // Short steps, so every retry lands within the scenario, that together (47 s, less 20 % jitter) outlast each
     // outage; few of them, as every retry first reads the delivery history, which FerretDB scans in full.

@@ -114,6 +114,11 @@ export const COMMANDS: Record<string, CliCommand> = {
     }),
   },
   'tokens list': { usage: 'tokens list', args: [], request: () => ({ method: 'GET', path: '/api/v1/tokens' }) },
+  'secrets rotate': {
+    usage: 'secrets rotate   (superusers: seal every stored secret under the first HERALD_ENCRYPTION_KEYS key)',
+    args: [],
+    request: () => ({ method: 'POST', path: '/api/v1/admin/secrets/rotate' }),
+  },
   'tokens revoke': {
     usage: 'tokens revoke <id>',
     args: ['id'],
