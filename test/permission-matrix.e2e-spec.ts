@@ -398,7 +398,6 @@ describe('permission matrix: every route × every kind of caller', () => {
       ...env.heraldEnv,
       HERALD_JWT_SECRET: TEST_JWT_SECRET,
       HERALD_API_RATE_LIMIT: '1000000',
-      HERALD_OUTBOUND_ALLOW: '127.0.0.1',
     });
 
     const now = Math.floor(Date.now() / 1000);

@@ -62,6 +62,8 @@ interface Ticket {
   done(): void;
   /** For stream messages: park it as a dead letter (direct first attempts are bounded by their event's redeliveries). */
   park?(reason: string): Promise<void>;
+  /** This start may repeat one that crashed Herald: count it (see DeliveryHistory.noteStart). */
+  countStarts?: boolean;
 }
 
 const NOTHING_TO_ACK = (): void => undefined;
@@ -190,7 +192,11 @@ export class ActionActor {
       return;
     }
     if (delivery.attempt === 1 && delivery.chain === delivery.deliveryId) this.spills.arrived(key);
-    await this.process(delivery, { redelivered: msg.info.redeliveryCount > 1, done: () => msg.ack(), park });
+    const redelivered = msg.info.redeliveryCount > 1;
+    // nats-server 2.9 was seen to report a delivery count of 1 for a message redelivered after its consumer's client
+    // was killed, again and again; a message stored longer ago than the ack wait may be one, so its starts are counted.
+    const aged = Date.now() - msg.info.timestampNanos / 1e6 >= this.deps.settings.ackWaitMs;
+    await this.process(delivery, { redelivered, countStarts: redelivered || aged, done: () => msg.ack(), park });
   }
 
   private async process(d: DeliveryMessage, ticket: Ticket): Promise<void> {
@@ -217,7 +223,7 @@ export class ActionActor {
       ticket.done();
       return undefined;
     }
-    if (ticket.park && ticket.redelivered && (await history.noteStart(d)) >= this.deps.settings.maxDeliveries) {
+    if (ticket.park && ticket.countStarts && (await history.noteStart(d)) >= this.deps.settings.maxDeliveries) {
       await this.parkPoison(d, ticket.park);
       ticket.done();
       return undefined;

@@ -19,8 +19,9 @@ export interface AttemptResult {
 }
 
 /**
- * Starts of redelivered delivery messages, by chain and attempt: JetStream's own delivery count also counts the times a
- * busy notification handed a message back unstarted, so it cannot tell a message that keeps crashing Herald.
+ * Starts of delivery messages that may repeat a crashed one, by chain and attempt: JetStream's own delivery count also
+ * counts the times a busy notification handed a message back unstarted (and nats-server 2.9 was seen resetting it), so
+ * it cannot tell a message that keeps crashing Herald.
  */
 const STARTS_COLLECTION = 'delivery_starts';
 
@@ -95,8 +96,8 @@ export class DeliveryHistory implements OnModuleInit, OnApplicationBootstrap, On
   }
 
   /**
-   * Counts one more start of a redelivered attempt and returns how many there were: an attempt started again and again
-   * without being concluded is crashing or hanging the process.
+   * Counts one more start of an attempt and returns how many there were: an attempt started again and again without
+   * being concluded is crashing or hanging the process.
    */
   async noteStart(m: DeliveryMessage): Promise<number> {
     const res = await this.records.db
