@@ -3,7 +3,7 @@ import { isIP } from 'node:net';
 import { Agent, request } from 'undici';
 import { ForbiddenDestinationError } from './forbidden-destination.error';
 import { guardedLookup } from './guarded-lookup';
-import { outboundPolicy, refusalOf } from './outbound-policy';
+import { OutboundPolicy, outboundPolicy, refusalOf } from './outbound-policy';
 
 export interface SafeRequestOptions {
   method?: 'POST' | 'PUT' | 'GET';
@@ -56,6 +56,37 @@ export function splitCredentials(raw: string): { url: URL; authorization?: strin
   return { url, authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` };
 }
 
+interface PreparedTarget {
+  url: URL;
+  authorization?: string;
+  /** Why the outbound policy refuses the URL's IP literal; names are checked where they are dialled. */
+  refusal?: string;
+}
+
+/** Most deliveries go to a few URLs again and again: parse and check each once (per policy), not per call. */
+const prepared = new Map<string, PreparedTarget>();
+const MAX_PREPARED = 10_000;
+let preparedFor: OutboundPolicy | undefined;
+
+function prepare(target: string): PreparedTarget {
+  const policy = outboundPolicy();
+  if (policy !== preparedFor || prepared.size >= MAX_PREPARED) {
+    prepared.clear();
+    preparedFor = policy;
+  }
+  let p = prepared.get(target);
+  if (!p) {
+    const { url, authorization } = splitCredentials(target);
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    let refusal: string | undefined;
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') refusal = `${url.protocol} is not http: or https:`;
+    else if (isIP(host)) refusal = refusalOf(policy, host);
+    p = { url, authorization, refusal };
+    prepared.set(target, p);
+  }
+  return p;
+}
+
 /**
  * The HTTP call every plugin makes: only http(s), the outbound policy checked on the address actually dialled (IP
  * literals here, names in the connection's lookup), redirects never followed, timeouts and the abort signal honoured,
@@ -63,15 +94,8 @@ export function splitCredentials(raw: string): { url: URL; authorization?: strin
  * errors otherwise; `outcomeFromRequestError` turns either into an outcome.
  */
 export async function safeRequest(target: string, opts: SafeRequestOptions): Promise<SafeResponse> {
-  const { url, authorization } = splitCredentials(target);
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ForbiddenDestinationError(`${url.protocol} is not http: or https:`);
-  }
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  if (isIP(host)) {
-    const refusal = refusalOf(outboundPolicy(), host);
-    if (refusal) throw new ForbiddenDestinationError(refusal);
-  }
+  const { url, authorization, refusal } = prepare(target);
+  if (refusal) throw new ForbiddenDestinationError(refusal);
   const headers = { ...opts.headers };
   if (authorization && !Object.keys(headers).some((h) => h.toLowerCase() === 'authorization')) {
     headers.authorization = authorization;
