@@ -25,6 +25,16 @@ export class CreateApiTokenCommand extends Command<ApiTokenView & { token: strin
     const claims = parseAccessClaims(this.input.access) ?? [];
     return claims.map((c) => (c.type === 'namespace' ? `${c.name}/*` : c.name));
   }
+
+  /**
+   * A token minted by a token would outlive its parent's expiry and revocation: a leaked token could leave a permanent
+   * one behind. Tokens are made by people, with the registry's own bearer token.
+   */
+  refusal(): string | undefined {
+    return this.actor.kind === 'api_token'
+      ? 'an API token cannot create API tokens: use a registry bearer token'
+      : undefined;
+  }
 }
 
 /** Touches no repository: the handler lets only the token's creator (or a superuser) revoke it. */

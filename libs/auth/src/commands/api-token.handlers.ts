@@ -1,11 +1,5 @@
 import { CommandHandler, QueryHandler } from '@nestjs/cqrs';
-import {
-  AuditLog,
-  AuthorizedHandler,
-  CommandValidationError,
-  NotFoundError,
-  PermissionDeniedError,
-} from '@herald/core';
+import { AuthorizedHandler, CommandValidationError, NotFoundError } from '@herald/core';
 import { parseAccessClaims } from '../access-claims.parser';
 import { ApiTokenStore, ApiTokenView } from '../api-token.store';
 import { CreateApiTokenCommand, ListApiTokensQuery, RevokeApiTokenCommand } from './api-token.commands';
@@ -15,27 +9,11 @@ const MAX_NAME = 100;
 
 @CommandHandler(CreateApiTokenCommand)
 export class CreateApiTokenHandler extends AuthorizedHandler<CreateApiTokenCommand, ApiTokenView & { token: string }> {
-  constructor(
-    private readonly store: ApiTokenStore,
-    private readonly audit: AuditLog,
-  ) {
+  constructor(private readonly store: ApiTokenStore) {
     super();
   }
 
   protected async handle(cmd: CreateApiTokenCommand): Promise<ApiTokenView & { token: string }> {
-    // A token minted by a token would outlive its parent's expiry and revocation: a leaked token could leave a
-    // permanent one behind. Tokens are made by people, with the registry's own bearer token.
-    if (cmd.actor.kind === 'api_token') {
-      for (const repository of cmd.repositories()) {
-        await this.audit.record({
-          kind: 'denied',
-          actor: cmd.actor,
-          repository,
-          metadata: { command: cmd.constructor.name },
-        });
-      }
-      throw new PermissionDeniedError('an API token cannot create API tokens: use a registry bearer token');
-    }
     const { name, access, expiresAt } = cmd.input;
     const errors: string[] = [];
     if (typeof name !== 'string' || !name.trim() || name.length > MAX_NAME) {

@@ -12,11 +12,13 @@ export class CommandAuthorizer {
   async authorize(message: unknown): Promise<void> {
     const name = (message as object | null)?.constructor?.name ?? typeof message;
     if (!isAuthorizable(message)) throw new PermissionDeniedError(`${name} carries no actor and cannot be authorized`);
-    const denied = message.repositories().filter((repo) => !isRepositoryAdmin(message.actor, repo));
-    if (denied.length === 0) return;
-    for (const repository of denied) {
+    const targets = message.repositories();
+    const denied = targets.filter((repo) => !isRepositoryAdmin(message.actor, repo));
+    const refusal = denied.length ? `${message.actor.id} is not an admin of ${denied.join(', ')}` : message.refusal?.();
+    if (!refusal) return;
+    for (const repository of denied.length ? denied : targets) {
       await this.audit.record({ kind: 'denied', actor: message.actor, repository, metadata: { command: name } });
     }
-    throw new PermissionDeniedError(`${message.actor.id} is not an admin of ${denied.join(', ')}`);
+    throw new PermissionDeniedError(refusal);
   }
 }

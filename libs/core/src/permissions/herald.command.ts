@@ -8,6 +8,8 @@ import type { Actor } from './actor';
 export interface Authorizable {
   readonly actor: Actor;
   repositories(): string[];
+  /** A refusal beyond repository admin (e.g. which kinds of actor may send it): why the actor may not, if it may not. */
+  refusal?(): string | undefined;
 }
 
 export abstract class RepositoryCommand<R> extends Command<R> implements Authorizable {

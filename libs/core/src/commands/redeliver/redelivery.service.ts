@@ -5,7 +5,6 @@ import { DeliveryHistory } from '../../history/delivery-history.service';
 import type { DeliverySummary } from '../../history/delivery-summary';
 import type { Notification } from '../../notification/notification.schema';
 import { toSnapshot } from '../../notification/notification.view';
-import { ConfigSecrets } from '../../secrets/config-secrets.service';
 
 /** Sends a recorded delivery again, as a new chain of attempts with the notification's current settings. */
 @Injectable()
@@ -13,7 +12,6 @@ export class Redelivery {
   constructor(
     private readonly queue: DeliveryQueue,
     private readonly history: DeliveryHistory,
-    private readonly secrets: ConfigSecrets,
   ) {}
 
   async redeliver({ view, payload }: DeliverySummary, notification: Notification): Promise<void> {
@@ -22,7 +20,8 @@ export class Redelivery {
       eventId: view.event_id,
       event: view.event as EventKind,
       payload,
-      notification: toSnapshot(notification, this.secrets.open(notification.config ?? {})),
+      // The queue carries no config (encodeDelivery): the actor takes the current one from the routing index.
+      notification: toSnapshot(notification, {}),
       test: view.test,
       attempt: view.attempt_count + 1,
       chain: `${view.delivery_id}@${Date.now()}-${Math.random().toString(36).slice(2, 8)}`,

@@ -9,7 +9,6 @@ import { NotificationTested } from '../../domain-events/notification.events';
 import { NotificationRepository } from '../../notification/notification.repository';
 import { toSnapshot } from '../../notification/notification.view';
 import { AuthorizedHandler } from '../../permissions/authorized.handler';
-import { ConfigSecrets } from '../../secrets/config-secrets.service';
 import { samplePayloadFor } from './sample-payload';
 import { TestNotificationCommand } from './test-notification.command';
 
@@ -20,7 +19,6 @@ export class TestNotificationHandler extends AuthorizedHandler<TestNotificationC
     private readonly queue: DeliveryQueue,
     private readonly audit: AuditLog,
     private readonly domainEvents: DomainEventPublisher,
-    private readonly secrets: ConfigSecrets,
   ) {
     super();
   }
@@ -34,7 +32,8 @@ export class TestNotificationHandler extends AuthorizedHandler<TestNotificationC
         eventId,
         event: n.event as EventKind,
         payload: samplePayloadFor(n.event as EventKind, n.repository),
-        notification: toSnapshot(n, this.secrets.open(n.config ?? {})),
+        // The queue carries no config (encodeDelivery): the actor takes the current one from the routing index.
+        notification: toSnapshot(n, {}),
         test: true,
       }),
     );
