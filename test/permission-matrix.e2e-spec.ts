@@ -3,9 +3,9 @@ import { Command, Query } from '@nestjs/cqrs';
 import { SignJWT, UnsecuredJWT } from 'jose';
 import * as auth from '@herald/auth';
 import * as core from '@herald/core';
-import { domainSubject } from '@herald/transport';
 import { api, ApiResponse } from './support/api.client';
 import { HeraldProcess, startHerald } from './support/herald.process';
+import { deliveryOutcomeOf } from './support/delivery-outcome';
 import { HttpSink } from './support/http-sink';
 import { jwtFor, TEST_JWT_SECRET } from './support/jwt.tokens';
 import { openTestEnvironment, TestEnvironment } from './support/test-environment';
@@ -369,24 +369,6 @@ function exportedMessageClasses(): Map<string, unknown> {
   return found;
 }
 
-async function deliveryOutcomeOf(env: TestEnvironment, notificationUuid: string, trigger: () => Promise<void>) {
-  const sub = env.nc.subscribe(domainSubject('delivery.>'), { timeout: 15_000 });
-  await env.nc.flush();
-  const outcome = (async () => {
-    for await (const msg of sub) {
-      const o = msg.json<core.DeliveryOutcomeEvent>();
-      if (o.notification_uuid === notificationUuid) return o;
-    }
-    throw new Error(`no delivery outcome for ${notificationUuid}`);
-  })();
-  try {
-    await trigger();
-    return await outcome;
-  } finally {
-    sub.unsubscribe();
-  }
-}
-
 describe('permission matrix: every route × every kind of caller', () => {
   let env: TestEnvironment;
   const f = {} as Fixtures;
@@ -448,7 +430,7 @@ describe('permission matrix: every route × every kind of caller', () => {
 
     f.uuid = await createNotification(REPO, users.repoAdmin, 'shared');
     f.otherUuid = await createNotification(OTHER_REPO, users.otherRepoAdmin, 'elsewhere');
-    const outcome = await deliveryOutcomeOf(env, f.uuid, async () => {
+    const outcome = await deliveryOutcomeOf(env.nc, f.uuid, async () => {
       expect(await call('POST', `${notificationPath(REPO, f.uuid)}/test`, users.repoAdmin)).toMatchObject({
         status: 200,
       });
