@@ -1,5 +1,5 @@
 import { isEventKind } from '@herald/events';
-import type { DeliveryRequest } from '@herald/plugin-sdk';
+import { DeliveryRequest, payloadJson, rememberPayloadJson } from '@herald/plugin-sdk';
 
 /**
  * A delivery as it travels on NATS. Each retry is a new message carrying its attempt number and the earliest time it
@@ -15,16 +15,30 @@ export interface DeliveryMessage extends DeliveryRequest {
   chain: string;
 }
 
+/** The stored form: the payload as the registry's own JSON text, in a string, so no path ever re-encodes it. */
+type StoredDelivery = Omit<DeliveryMessage, 'payload'> & { payload_json: string };
+
 /**
  * Without the notification's config: it may hold secrets, which stay out of JetStream's store. The actor takes the
  * notification's current settings from the routing index when the message comes back.
  */
 export function encodeDelivery(message: DeliveryMessage): Uint8Array {
-  return Buffer.from(JSON.stringify({ ...message, notification: { ...message.notification, config: {} } }));
+  const { payload, ...rest } = message;
+  const stored: StoredDelivery = {
+    ...rest,
+    notification: { ...message.notification, config: {} },
+    payload_json: payloadJson(payload),
+  };
+  return Buffer.from(JSON.stringify(stored));
 }
 
 export function decodeDelivery(data: Uint8Array): DeliveryMessage {
-  const parsed = JSON.parse(Buffer.from(data).toString('utf8')) as Partial<DeliveryMessage>;
+  const { payload_json, ...stored } = JSON.parse(Buffer.from(data).toString('utf8')) as Partial<StoredDelivery>;
+  const parsed: Partial<DeliveryMessage> = stored;
+  if (typeof payload_json === 'string') {
+    parsed.payload = JSON.parse(payload_json) as Record<string, unknown>;
+    if (typeof parsed.payload === 'object' && parsed.payload) rememberPayloadJson(parsed.payload, payload_json);
+  }
   if (
     typeof parsed.deliveryId !== 'string' ||
     typeof parsed.eventId !== 'string' ||
@@ -32,6 +46,7 @@ export function decodeDelivery(data: Uint8Array): DeliveryMessage {
     !Number.isInteger(parsed.attempt) ||
     !isEventKind(parsed.event) ||
     typeof parsed.payload !== 'object' ||
+    parsed.payload === null ||
     typeof parsed.notification?.uuid !== 'string'
   ) {
     throw new Error('not a Herald delivery message');

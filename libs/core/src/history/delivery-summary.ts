@@ -19,6 +19,8 @@ export interface DeliverySummary {
   /** The records, oldest first. */
   records: DeliveryRecord[];
   payload: Record<string, unknown>;
+  /** The payload's JSON text exactly as stored, i.e. as the registry sent it. */
+  payloadJson: string;
 }
 
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
@@ -34,6 +36,7 @@ export function summarize(records: DeliveryRecord[]): DeliverySummary {
   return {
     records: sorted,
     payload: lastDetail.payload,
+    payloadJson: storedPayloadJson(last.detail, lastDetail),
     view: {
       delivery_id: sorted[0].delivery_id,
       notification_uuid: sorted[0].notification_uuid,
@@ -59,4 +62,17 @@ export function summarizeAll(records: DeliveryRecord[]): DeliverySummary[] {
     else groups.set(r.delivery_id, [r]);
   }
   return [...groups.values()].map(summarize).sort((a, b) => b.view.created_at.localeCompare(a.view.created_at));
+}
+
+/**
+ * The payload's text inside a record's detail, which is written as `{"payload":<the registry's text>,<Herald's own
+ * fields>}`. Herald's fields re-serialise to exactly their stored text (JSON.parse keeps key order), which leaves the
+ * registry's text between the two.
+ */
+export function storedPayloadJson(detail: string, parsed: RecordDetail): string {
+  const { payload: _payload, ...own } = parsed;
+  const prefix = '{"payload":';
+  const suffix = `,${JSON.stringify(own).slice(1)}`;
+  if (detail.startsWith(prefix) && detail.endsWith(suffix)) return detail.slice(prefix.length, -suffix.length);
+  return JSON.stringify(parsed.payload);
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EventKind } from '@herald/events';
+import { rememberPayloadJson } from '@herald/plugin-sdk';
 import { DeliveryQueue } from '../../dispatch/delivery-queue.service';
 import { DeliveryHistory } from '../../history/delivery-history.service';
 import type { DeliverySummary } from '../../history/delivery-summary';
@@ -14,7 +15,9 @@ export class Redelivery {
     private readonly history: DeliveryHistory,
   ) {}
 
-  async redeliver({ view, payload }: DeliverySummary, notification: Notification): Promise<void> {
+  async redeliver({ view, payload, payloadJson }: DeliverySummary, notification: Notification): Promise<void> {
+    // Sent again as the registry's own text, not a re-encoding of the parsed payload.
+    rememberPayloadJson(payload, payloadJson);
     const message = {
       deliveryId: view.delivery_id,
       eventId: view.event_id,
