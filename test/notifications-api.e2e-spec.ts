@@ -7,7 +7,9 @@ import { openTestEnvironment, TestEnvironment } from './support/test-environment
 
 const REPO = 'acme/web';
 const BASE = `/api/v1/repository/${REPO}/notification`;
-const NOTIFICATION_KEYS = ['config', 'event', 'event_config', 'method', 'number_of_failures', 'title', 'uuid'];
+// Quay's fields, and Herald's lane settings beside them (clients written for Quay ignore fields they do not know).
+const QUAY_KEYS = ['config', 'event', 'event_config', 'method', 'number_of_failures', 'title', 'uuid'];
+const NOTIFICATION_KEYS = [...QUAY_KEYS, 'max_in_flight', 'ordering', 'rate_limit'].sort();
 
 describe("Quay's notification API over HTTP", () => {
   let env: TestEnvironment;

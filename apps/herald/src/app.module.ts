@@ -32,7 +32,7 @@ export class AppModule {
         TransportModule.forRoot({
           url: config.natsUrl,
           name: config.instanceName,
-          streams: { replicas: config.streamReplicas },
+          streams: { replicas: config.streamReplicas, lanePartitions: config.core.lanePartitions },
         }),
         MongooseModule.forRoot(config.mongoUri, { dbName: config.mongoDbName, serverSelectionTimeoutMS: 10_000 }),
         CoreModule.register(config.core, { encryptionKeys }),

@@ -1,7 +1,7 @@
 import { DEFAULT_JSON_LIMITS, JsonLimits } from '@herald/events';
 
 export interface CoreSettings {
-  /** Events handled at once by one process, each until its first attempts are concluded or queued. */
+  /** Events held at once by the dispatching instance, each until its deliveries are in their lanes. */
   dispatchConcurrency: number;
   /** Deliveries in flight at once per action plugin in one process. */
   deliveryConcurrency: number;
@@ -23,9 +23,9 @@ export interface CoreSettings {
   historyPurgeIntervalMs: number;
   /** 4xx statuses that are retried rather than final (429 is always retried, 410 never). */
   retryableStatuses: number[];
-  /** Deliveries held per plugin per process, waiting or running (the actor's mailbox). */
+  /** Deliveries one instance holds per lane partition of a plugin, waiting or running. */
   mailboxSize: number;
-  /** Deliveries waiting for one notification before more are handed back to JetStream for later. */
+  /** Deliveries held for one notification (its lane) before more are handed back to JetStream for later. */
   perNotificationBacklog: number;
   /** Consecutive crashes (throws, hangs) after which a plugin instance is replaced by a fresh one. */
   restartAfterCrashes: number;
@@ -38,6 +38,15 @@ export interface CoreSettings {
   maxDeliveries: number;
   /** Notifications one repository may have; creating one more is refused. */
   maxNotificationsPerRepository: number;
+  /** Lane partitions per plugin (HERALD_LANES' partition count): the unit of ownership between instances. */
+  lanePartitions: number;
+  /**
+   * Ack wait of the pinned consumers (dispatcher, lanes). Held messages are kept alive, so it only bounds how long a dead
+   * owner's messages wait before its successor gets them.
+   */
+  laneAckWaitMs: number;
+  /** A pinned consumer moves to another instance once its owner has not pulled for this long. */
+  lanePinTtlMs: number;
 }
 
 export const CORE_SETTINGS = Symbol('CORE_SETTINGS');
@@ -65,4 +74,7 @@ export const DEFAULT_CORE_SETTINGS: CoreSettings = {
   eventLimits: DEFAULT_JSON_LIMITS,
   maxDeliveries: 5,
   maxNotificationsPerRepository: 100,
+  lanePartitions: 8,
+  laneAckWaitMs: 5 * SECOND,
+  lanePinTtlMs: 3 * SECOND,
 };

@@ -8,3 +8,8 @@ export * from './dead-letter.publisher';
 export * from './transport.module';
 export * from './settle-within';
 export * from './max-deliveries.watcher';
+export * from './handler-failure';
+export * from './progress-reporter';
+export * from './pinned/pinned-connection.factory';
+export * from './pinned/pinned-nats.client';
+export * from './pinned/pinned.worker';

@@ -8,6 +8,8 @@ import {
   JsMsg,
   nanos,
 } from 'nats';
+import { handBackAfterFailure, PoisonBound } from './handler-failure';
+import { ProgressReporter } from './progress-reporter';
 import { Semaphore } from './semaphore';
 import { settleWithin } from './settle-within';
 
@@ -32,7 +34,7 @@ export interface JetStreamWorkerOptions {
    * its last delivery (it is then parked and terminated instead of redelivered forever). A message that never comes
    * back to any handler (it crashes or hangs the process) is reported by JetStream's max-deliveries advisory instead.
    */
-  poison?: { maxDeliveries: number; park(msg: JsMsg, reason: string): Promise<void> };
+  poison?: PoisonBound<JsMsg>;
   logger: WorkerLogger;
 }
 
@@ -42,17 +44,15 @@ export interface JetStreamWorkerOptions {
  */
 export type JetStreamHandler = (msg: JsMsg) => Promise<void>;
 
-/** Redelivery after a handler error backs off from 1 s to 30 s. */
-const RETRY_AFTER_HANDLER_ERROR_MS = { first: 1000, max: 30_000 };
 const RECONSUME_DELAY_MS = 500;
 const MAX_PULL_BUFFER = 256;
 
 /** A durable pull consumer with bounded concurrency and a graceful stop; several processes can share one durable. */
 export class JetStreamWorker {
   private readonly slots: Semaphore;
-  /** Messages being handled: their handler, and when they were last reported to JetStream as still in progress. */
-  private readonly inFlight = new Map<JsMsg, { work: Promise<void>; reportedAt: number }>();
-  private keepAliveTimer?: NodeJS.Timeout;
+  /** Messages being handled, with their handlers. */
+  private readonly inFlight = new Map<JsMsg, Promise<void>>();
+  private readonly progress: ProgressReporter<JsMsg>;
   private messages?: ConsumerMessages;
   private loop?: Promise<void>;
   private stopping = false;
@@ -64,6 +64,7 @@ export class JetStreamWorker {
     private readonly handler: JetStreamHandler,
   ) {
     this.slots = new Semaphore(opts.concurrency);
+    this.progress = new ProgressReporter(opts.ackWaitMs);
   }
 
   get busy(): number {
@@ -76,21 +77,8 @@ export class JetStreamWorker {
 
   async start(): Promise<void> {
     await this.ensureConsumer();
-    // Long handlers keep their message from being redelivered to a sibling while they work. One sweep for all of
-    // them rather than a timer per message: most are done in milliseconds.
-    const every = Math.max(this.opts.ackWaitMs / 4, 50);
-    this.keepAliveTimer = setInterval(() => this.keepAlive(this.opts.ackWaitMs / 2), every);
-    this.keepAliveTimer.unref();
+    this.progress.start();
     this.loop = this.run();
-  }
-
-  private keepAlive(olderThanMs: number): void {
-    const now = Date.now();
-    for (const [msg, entry] of this.inFlight) {
-      if (now - entry.reportedAt < olderThanMs) continue;
-      msg.working();
-      entry.reportedAt = now;
-    }
   }
 
   /** Stops pulling, lets in-flight handlers finish (up to timeoutMs), and hands unstarted messages straight back. */
@@ -98,18 +86,13 @@ export class JetStreamWorker {
     if (this.stopping) return;
     this.stopping = true;
     await this.messages?.close().catch(() => undefined);
-    if (
-      !(await settleWithin(
-        [...this.inFlight.values()].map((e) => e.work),
-        timeoutMs,
-      ))
-    ) {
+    if (!(await settleWithin([...this.inFlight.values()], timeoutMs))) {
       this.opts.logger.warn(
         `${this.opts.durable}: ${this.inFlight.size} message(s) still in flight after ${timeoutMs} ms; JetStream will redeliver them`,
       );
     }
     await this.loop?.catch(() => undefined);
-    clearInterval(this.keepAliveTimer);
+    this.progress.stop();
   }
 
   private async ensureConsumer(): Promise<void> {
@@ -167,31 +150,15 @@ export class JetStreamWorker {
 
   private track(msg: JsMsg): void {
     const work = this.handler(msg)
-      .catch((err: unknown) => this.handlerFailed(msg, err))
+      .catch((err: unknown) =>
+        handBackAfterFailure(msg, err, this.opts.durable, this.opts.logger, this.opts.poison, this.stopping),
+      )
       .finally(() => {
         this.slots.release();
         this.inFlight.delete(msg);
+        this.progress.untrack(msg);
       });
-    this.inFlight.set(msg, { work, reportedAt: Date.now() });
-  }
-
-  private async handlerFailed(msg: JsMsg, err: unknown): Promise<void> {
-    const deliveries = msg.info.redeliveryCount;
-    const where = `${this.opts.durable}: handler failed on ${msg.subject} #${msg.seq} (delivery ${deliveries})`;
-    const poison = this.opts.poison;
-    if (poison && deliveries >= poison.maxDeliveries && !this.stopping) {
-      try {
-        await poison.park(msg, `handler failed on each of ${deliveries} deliveries, last: ${String(err)}`);
-        this.opts.logger.error(`${where}: parked as a dead letter: ${String(err)}`);
-        msg.term();
-        return;
-      } catch (parkErr) {
-        this.opts.logger.error(`${where}: could not park it, handing it back: ${String(parkErr)}`);
-      }
-    } else {
-      this.opts.logger.error(`${where}: ${String(err)}`);
-    }
-    const { first, max } = RETRY_AFTER_HANDLER_ERROR_MS;
-    msg.nak(Math.min(first * 2 ** Math.max(deliveries - 1, 0), max));
+    this.inFlight.set(msg, work);
+    this.progress.track(msg);
   }
 }

@@ -10,6 +10,9 @@ import {
   DOMAIN_SUBJECT_PREFIX,
   EVENTS_STREAM,
   EVENTS_SUBJECTS,
+  LANE_SUBJECT_PREFIX,
+  LANES_STORED_PREFIX,
+  LANES_STREAM,
   maxDeliveriesAdvisorySubject,
 } from './subjects.constants';
 
@@ -22,12 +25,18 @@ export interface StreamSettings {
   eventsMaxAgeMs: number;
   /** Window within which a repeated Nats-Msg-Id is dropped by the server. */
   duplicateWindowMs: number;
+  /**
+   * Lane partitions per action method: the unit of ownership and failover between instances. Fixed once HERALD_LANES
+   * holds messages (a lane's partition follows from this number).
+   */
+  lanePartitions: number;
 }
 
 export const DEFAULT_STREAM_SETTINGS: StreamSettings = {
   replicas: 1,
   eventsMaxAgeMs: 7 * DAY_MS,
   duplicateWindowMs: 10 * 60 * 1000,
+  lanePartitions: 8,
 };
 
 export function heraldStreams(s: StreamSettings): Partial<StreamConfig>[] {
@@ -46,6 +55,17 @@ export function heraldStreams(s: StreamSettings): Partial<StreamConfig>[] {
       name: DELIVERIES_STREAM,
       subjects: [`${DELIVERIES_SUBJECT_PREFIX}.>`],
       retention: RetentionPolicy.Workqueue,
+    },
+    // Work-queue as well; the transform adds the partition, computed by the server from the lane's uuid.
+    {
+      ...common,
+      name: LANES_STREAM,
+      subjects: [`${LANE_SUBJECT_PREFIX}.*.*`],
+      retention: RetentionPolicy.Workqueue,
+      subject_transform: {
+        src: `${LANE_SUBJECT_PREFIX}.*.*`,
+        dest: `${LANES_STORED_PREFIX}.{{wildcard(1)}}.{{partition(${s.lanePartitions},2)}}.{{wildcard(2)}}`,
+      },
     },
     {
       ...common,

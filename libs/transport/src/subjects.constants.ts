@@ -25,16 +25,31 @@ export function maxDeliveriesAdvisorySubject(stream: string, durable: string): s
   return `${MAX_DELIVERIES_ADVISORY_PREFIX}.${stream}.${durable}`;
 }
 
-/** One message per (event, notification) pair, consumed by the action plugin that owns the method. */
+/**
+ * Before lanes: one message per delivery on `herald.deliveries.<method>`. Kept so that what an older Herald left there
+ * is moved into the lanes, never dropped.
+ */
 export const DELIVERIES_STREAM = 'HERALD_DELIVERIES';
 export const DELIVERIES_SUBJECT_PREFIX = 'herald.deliveries';
+
+/**
+ * Delivery lanes: each notification's deliveries on `herald.lane.<method>.<notification uuid>`. The stream maps every
+ * lane to one of a fixed number of partitions (`herald.lanes.<method>.<partition>.<uuid>`, JetStream's own
+ * deterministic partitioning), and each partition has one durable consumer pinned to one Herald instance at a time.
+ */
+export const LANES_STREAM = 'HERALD_LANES';
+export const LANE_SUBJECT_PREFIX = 'herald.lane';
+export const LANES_STORED_PREFIX = 'herald.lanes';
 
 /** Domain events: notification changes are kept in the stream; per-attempt delivery outcomes (herald.domain.delivery.*)
  * are plain NATS messages for live watchers, so the hot path stores nothing extra. */
 export const DOMAIN_STREAM = 'HERALD_DOMAIN';
 export const DOMAIN_SUBJECT_PREFIX = 'herald.domain';
 
-export const DISPATCHER_DURABLE = 'herald-dispatcher';
+/** Pinned to one instance at a time, so events enter the lanes in publish order. */
+export const DISPATCHER_DURABLE = 'herald-dispatch';
+/** The unpinned dispatcher consumer of Herald before lanes; its successor starts where it left off. */
+export const LEGACY_DISPATCHER_DURABLE = 'herald-dispatcher';
 
 export const HEADER_DEAD_LETTER_REASON = 'Herald-Dead-Letter-Reason';
 export const HEADER_ORIGINAL_SUBJECT = 'Herald-Original-Subject';
@@ -62,4 +77,21 @@ export function domainSubject(name: string): string {
 /** Durable consumer names may not contain dots or wildcards; plugin method names are checked against this. */
 export function pluginDurable(method: string): string {
   return `herald-action-${method}`;
+}
+
+export function laneSubject(method: string, notificationUuid: string): string {
+  return `${LANE_SUBJECT_PREFIX}.${method}.${notificationUuid}`;
+}
+
+export function lanePartitionSubject(method: string, partition: number): string {
+  return `${LANES_STORED_PREFIX}.${method}.${partition}.*`;
+}
+
+export function laneDurable(method: string, partition: number): string {
+  return `herald-lane-${method}-${partition}`;
+}
+
+/** The lane (notification uuid) a stored lane message belongs to. */
+export function laneOfStoredSubject(subject: string): string | undefined {
+  return subject.startsWith(`${LANES_STORED_PREFIX}.`) ? subject.split('.')[4] : undefined;
 }

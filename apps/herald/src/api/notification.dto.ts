@@ -54,6 +54,38 @@ export class CreateNotificationBody {
     example: 'CI hook',
   })
   title?: string | null;
+
+  @ApiPropertyOptional({
+    enum: ['strict', 'none'],
+    default: 'strict',
+    description:
+      'strict: deliveries leave one at a time in publish order, and a delivery waiting for its retry holds the ' +
+      'ones behind it. none: up to max_in_flight at once, retries beside newer deliveries.',
+  })
+  ordering?: 'strict' | 'none';
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    nullable: true,
+    description:
+      'Deliveries in flight at once, with ordering "none" only (default 8, at most the plugin\'s concurrency)',
+  })
+  max_in_flight?: number | null;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    nullable: true,
+    additionalProperties: false,
+    required: ['per_second'],
+    description: 'Sends per second to the target, held by the instance that owns the lane; a 429 slows the lane too',
+    properties: {
+      per_second: { type: 'number', minimum: 0, exclusiveMinimum: true, maximum: 10000 },
+      burst: { type: 'integer', minimum: 1, maximum: 1000, default: 1 },
+    },
+    example: { per_second: 1 },
+  })
+  rate_limit?: { per_second: number; burst?: number } | null;
 }
 
 export class NotificationResponse {
@@ -81,6 +113,19 @@ export class NotificationResponse {
 
   @ApiProperty({ type: 'integer', minimum: 0, description: 'Consecutive final failures; at 3 it is disabled' })
   number_of_failures!: number;
+
+  @ApiProperty({ enum: ['strict', 'none'] })
+  ordering!: 'strict' | 'none';
+
+  @ApiProperty({ type: 'integer', minimum: 1 })
+  max_in_flight!: number;
+
+  @ApiProperty({
+    type: 'object',
+    nullable: true,
+    properties: { per_second: { type: 'number' }, burst: { type: 'integer' } },
+  })
+  rate_limit!: { per_second: number; burst: number } | null;
 }
 
 export class NotificationListResponse {

@@ -172,6 +172,9 @@ describe('loadConfig', () => {
         HERALD_EVENT_MAX_FIELDS: '100',
         HERALD_MAX_DELIVER: '3',
         HERALD_MAX_NOTIFICATIONS_PER_REPOSITORY: '7',
+        HERALD_LANE_PARTITIONS: '4',
+        HERALD_LANE_ACK_WAIT_MS: '2000',
+        HERALD_LANE_PIN_TTL_MS: '1500',
       },
       CWD,
     ).core;
@@ -193,6 +196,9 @@ describe('loadConfig', () => {
       eventLimits: { maxBytes: 4096, maxDepth: 8, maxFields: 100 },
       maxDeliveries: 3,
       maxNotificationsPerRepository: 7,
+      lanePartitions: 4,
+      laneAckWaitMs: 2000,
+      lanePinTtlMs: 1500,
     });
   });
 

@@ -140,6 +140,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
         d.maxNotificationsPerRepository,
         1,
       ),
+      lanePartitions: int(env, 'HERALD_LANE_PARTITIONS', d.lanePartitions, 1, 256),
+      laneAckWaitMs: int(env, 'HERALD_LANE_ACK_WAIT_MS', d.laneAckWaitMs, 1000),
+      lanePinTtlMs: int(env, 'HERALD_LANE_PIN_TTL_MS', d.lanePinTtlMs, 1000),
     },
     auth: authSettingsFromEnv(env),
     api: {

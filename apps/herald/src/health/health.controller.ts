@@ -42,9 +42,18 @@ export class HealthController {
         return { rttMs: Date.now() - started };
       }),
     ]);
-    const dispatcher: Check = { status: this.dispatcher.running ? 'up' : 'down', ...this.dispatcher.stats };
+    const dispatcher: Check = {
+      status: this.dispatcher.running ? 'up' : 'down',
+      dispatching: this.dispatcher.dispatching,
+      ...this.dispatcher.stats,
+    };
     const actions = Object.fromEntries(
-      this.actors.list().map((a) => [a.method, { status: a.running ? 'up' : 'down', mailbox: a.mailbox, ...a.stats }]),
+      this.actors
+        .list()
+        .map((a) => [
+          a.method,
+          { status: a.running ? 'up' : 'down', mailbox: a.mailbox, ownedPartitions: a.ownedPartitions, ...a.stats },
+        ]),
     );
     const checks = { nats, mongodb, dispatcher };
     const healthy =

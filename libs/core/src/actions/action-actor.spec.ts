@@ -1,16 +1,10 @@
-import type { JsMsg } from 'nats';
 import type { ActionPlugin, DeliveryOutcome } from '@herald/plugin-sdk';
+import type { HeldMessage } from '@herald/transport';
 import { DEFAULT_CORE_SETTINGS } from '../core-settings';
 import { DeliveryMessage, encodeDelivery, firstAttempt } from '../dispatch/delivery-message';
 import { ActionActor, ActorDependencies } from './action-actor';
 
-function gate<T>() {
-  let open!: (v: T) => void;
-  const promise = new Promise<T>((r) => (open = r));
-  return { promise, open };
-}
-
-const settle = () => new Promise((r) => setImmediate(r));
+const settle = () => new Promise((r) => setTimeout(r, 10));
 
 function delivery(eventId: string, uuid = 'n-1'): DeliveryMessage {
   return firstAttempt({
@@ -23,9 +17,15 @@ function delivery(eventId: string, uuid = 'n-1'): DeliveryMessage {
   });
 }
 
-/** What the stream consumer would hand the actor for a message carrying `d`. */
-function streamMessage(d: DeliveryMessage) {
-  return { data: encodeDelivery(d), seq: 1, info: { redeliveryCount: 1 }, ack: jest.fn(), nak: jest.fn() };
+/** What a lane partition's pinned worker hands the actor for a message carrying `d`. */
+function held(d: DeliveryMessage, deliveryCount = 1) {
+  return {
+    msg: { data: encodeDelivery(d), seq: 1, subject: 'herald.lanes.fake.0.n-1', info: { deliveryCount } },
+    session: { id: 'pin', lost: new AbortController().signal },
+    ack: jest.fn(),
+    nak: jest.fn(),
+    term: jest.fn(),
+  };
 }
 
 function setup(deliver: (d: DeliveryMessage) => Promise<DeliveryOutcome>) {
@@ -41,8 +41,14 @@ function setup(deliver: (d: DeliveryMessage) => Promise<DeliveryOutcome>) {
   const recorded: { id: string; status: string }[] = [];
   const deps = {
     nats: { js: {}, jsm: {} },
+    pinned: { js: {}, jsm: {} },
     settings: { ...DEFAULT_CORE_SETTINGS, retryScheduleMs: [0, 1000], deliveryTimeoutMs: 2000 },
-    index: { has: () => true, isDisabled: () => false, snapshot: jest.fn((): unknown => undefined) },
+    index: {
+      has: () => true,
+      isDisabled: () => false,
+      snapshot: jest.fn((): unknown => undefined),
+      laneSettings: jest.fn(() => ({ ordering: 'strict', max_in_flight: 1, rate_limit: null })),
+    },
     queue: { enqueue: jest.fn(() => Promise.resolve()) },
     history: {
       record: jest.fn((r: { message: DeliveryMessage; status: string }) => {
@@ -50,30 +56,31 @@ function setup(deliver: (d: DeliveryMessage) => Promise<DeliveryOutcome>) {
         return Promise.resolve();
       }),
       wasDelivered: jest.fn(() => Promise.resolve(false)),
+      noteStart: jest.fn(() => Promise.resolve(1)),
+      get: jest.fn((): unknown => Promise.resolve(undefined)),
     },
     failures: { succeeded: jest.fn(() => Promise.resolve()), failed: jest.fn(() => Promise.resolve()) },
     domainEvents: { deliveryOutcome: jest.fn() },
     respawn: () => Promise.resolve(plugin),
   };
   const actor = new ActionActor(plugin, deps as unknown as ActorDependencies);
-  const receive = (msg: ReturnType<typeof streamMessage>) =>
-    (actor as unknown as { receive(m: JsMsg): Promise<void> }).receive(msg as unknown as JsMsg);
+  const receive = (m: ReturnType<typeof held>) =>
+    (actor as unknown as { receive(h: HeldMessage): void }).receive(m as unknown as HeldMessage);
   return { actor, deps, sent, recorded, receive };
 }
 
-describe('ActionActor: first attempts taken in-process', () => {
-  it('sends, records the outcome, and only then settles the offer', async () => {
-    const { actor, sent, recorded } = setup(() => Promise.resolve({ status: 'delivered', httpStatus: 200 }));
-    const taken = actor.offer(delivery('e1'), false);
-    expect(taken).toBeDefined();
-    expect(actor.mailbox).toBe(1);
-    await taken;
+describe('ActionActor', () => {
+  it('sends, records the outcome, and only then acks', async () => {
+    const { sent, recorded, receive } = setup(() => Promise.resolve({ status: 'delivered', httpStatus: 200 }));
+    const m = held(delivery('e1'));
+    receive(m);
+    await settle();
     expect(sent).toEqual(['e1']);
     expect(recorded).toEqual([{ id: 'e1', status: 'delivered' }]);
-    expect(actor.mailbox).toBe(0);
+    expect(m.ack).toHaveBeenCalled();
   });
 
-  it('keeps the config out of a stream message and takes it from the index when the message comes back', async () => {
+  it('keeps the config out of the stream message and takes it from the index', async () => {
     const configs: unknown[] = [];
     const { deps, receive } = setup((d) => {
       configs.push(d.notification.config);
@@ -81,89 +88,64 @@ describe('ActionActor: first attempts taken in-process', () => {
     });
     const d = delivery('e1');
     d.notification.config = { url: 'https://hooks.example.com/T0/secret-token' };
-    const msg = streamMessage(d);
-    expect(Buffer.from(msg.data).toString()).not.toContain('secret-token');
+    const m = held(d);
+    expect(Buffer.from(m.msg.data).toString()).not.toContain('secret-token');
     const live = { ...d.notification, config: { url: 'https://hooks.example.com/T0/secret-token' } };
     deps.index.snapshot.mockReturnValue(live);
-    await receive(msg);
+    receive(m);
+    await settle();
     expect(configs).toEqual([live.config]);
-    expect(msg.ack).toHaveBeenCalled();
   });
 
-  it('stores the retry before settling when the attempt fails', async () => {
-    const { actor, deps } = setup(() => Promise.resolve({ status: 'retry', httpStatus: 500, reason: 'HTTP 500' }));
-    await actor.offer(delivery('e1'), false);
-    expect(deps.queue.enqueue).toHaveBeenCalledWith(expect.objectContaining({ attempt: 2, chain: 'e1:n-1' }));
+  it('retries a strict lane in place, and queues the retry of an unordered one before acking', async () => {
+    const failing = () => Promise.resolve({ status: 'retry', httpStatus: 500, reason: 'HTTP 500' } as const);
+    const strict = setup(failing);
+    const m = held(delivery('e1'));
+    strict.receive(m);
+    await new Promise((r) => setTimeout(r, 1300));
+    // Attempt 1 failed, attempt 2 followed at once (schedule [0, 1000]), attempt 3 after 1 s: all the same message.
+    expect(strict.sent).toEqual(['e1', 'e1', 'e1']);
+    expect(strict.deps.queue.enqueue).not.toHaveBeenCalled();
+    expect(m.ack).toHaveBeenCalledTimes(1);
+
+    const loose = setup(failing);
+    loose.deps.index.laneSettings.mockReturnValue({ ordering: 'none', max_in_flight: 4, rate_limit: null });
+    const n = held(delivery('e2'));
+    loose.receive(n);
+    await settle();
+    expect(loose.deps.queue.enqueue).toHaveBeenCalledWith(expect.objectContaining({ attempt: 2, chain: 'e2:n-1' }));
+    expect(n.ack).toHaveBeenCalled();
   });
 
-  it('does not send again what a redelivered event already got through', async () => {
-    const { actor, deps, sent } = setup(() => Promise.resolve({ status: 'delivered' }));
+  it('does not send again what a redelivered message already got through', async () => {
+    const { deps, sent, receive } = setup(() => Promise.resolve({ status: 'delivered' }));
     deps.history.wasDelivered.mockResolvedValue(true);
-    await actor.offer(delivery('e1'), true);
+    const m = held(delivery('e1'), 2);
+    receive(m);
+    await settle();
     expect(sent).toEqual([]);
     expect(deps.history.wasDelivered).toHaveBeenCalledWith('e1:n-1');
+    expect(m.ack).toHaveBeenCalled();
     // A first delivery never pays for the check.
     deps.history.wasDelivered.mockClear();
-    await actor.offer(delivery('e2'), false);
+    receive(held(delivery('e2')));
+    await settle();
     expect(deps.history.wasDelivered).not.toHaveBeenCalled();
   });
 
-  it('refuses a notification with work waiting, and keeps refusing until what it spilled comes back', async () => {
-    // Calls wait while `holding`; release() answers them all and lets later ones through.
-    let holding = true;
-    const held: (() => void)[] = [];
-    const { actor, sent, receive } = setup(
-      () =>
-        new Promise<DeliveryOutcome>((resolve) => {
-          const answer = () => resolve({ status: 'delivered' });
-          if (holding) held.push(answer);
-          else answer();
-        }),
+  it('answers a 429 by slowing the lane, without recording an attempt', async () => {
+    let calls = 0;
+    const { recorded, actor, receive } = setup(() =>
+      Promise.resolve(
+        calls++ === 0
+          ? { status: 'retry', httpStatus: 429, reason: 'HTTP 429', retryAfterMs: 50 }
+          : { status: 'delivered', httpStatus: 200 },
+      ),
     );
-    const release = () => {
-      holding = false;
-      held.splice(0).forEach((answer) => answer());
-    };
-
-    // One running and four waiting: a fifth would wait behind four timeouts if the target hung.
-    const taken = ['e1', 'e2', 'e3', 'e4', 'e5'].map((id) => actor.offer(delivery(id), false));
-    expect(taken.every(Boolean)).toBe(true);
-    expect(actor.offer(delivery('e6'), false)).toBeUndefined();
-    actor.spill('n-1');
-    // Another notification is not held up.
-    expect(actor.offer(delivery('x1', 'n-2'), false)).toBeDefined();
-    release();
-    await Promise.all(taken);
-
-    // Idle now, but e6 is still in the stream: e7 must not overtake it.
-    expect(actor.offer(delivery('e7'), false)).toBeUndefined();
-    actor.spill('n-1');
-    const e6 = streamMessage(delivery('e6'));
-    await receive(e6);
-    expect(e6.ack).toHaveBeenCalled();
-    // e7 is still out there.
-    expect(actor.offer(delivery('e8'), false)).toBeUndefined();
-
-    holding = true;
-    const e7 = streamMessage(delivery('e7'));
-    const received = receive(e7);
-    // e7 is this process's now, so e8 can queue behind it.
-    const e8 = actor.offer(delivery('e8'), false);
-    expect(e8).toBeDefined();
-    await settle();
-    release();
-    await Promise.all([received, e8]);
-    expect(sent.filter((id) => id.startsWith('e'))).toEqual(['e1', 'e2', 'e3', 'e4', 'e5', 'e6', 'e7', 'e8']);
-  });
-
-  it('refuses everything once stopping, and waits for what it took', async () => {
-    const g = gate<DeliveryOutcome>();
-    const { actor, recorded } = setup(() => g.promise);
-    const taken = actor.offer(delivery('e1'), false);
-    const stopped = actor.stop(5000);
-    expect(actor.offer(delivery('e2', 'n-2'), false)).toBeUndefined();
-    g.open({ status: 'delivered' });
-    await Promise.all([taken, stopped]);
+    receive(held(delivery('e1')));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(calls).toBe(2);
     expect(recorded).toEqual([{ id: 'e1', status: 'delivered' }]);
+    expect(actor.stats.throttled).toBe(1);
   });
 });

@@ -1,28 +1,28 @@
 import { Logger } from '@nestjs/common';
-import { JsMsg } from 'nats';
 import type { ActionPlugin, DeliveryOutcome } from '@herald/plugin-sdk';
 import {
   DEAD_LETTER_DELIVERIES_SUBJECT,
-  DELIVERIES_STREAM,
-  deliverySubject,
-  JetStreamWorker,
+  HeldMessage,
+  laneDurable,
+  lanePartitionSubject,
+  LANES_STREAM,
   NatsClient,
-  pluginDurable,
+  PinnedNatsClient,
+  PinnedWorker,
   publishDeadLetter,
-  settleWithin,
+  Semaphore,
 } from '@herald/transport';
 import type { CoreSettings } from '../core-settings';
 import { decodeDelivery, DeliveryMessage } from '../dispatch/delivery-message';
 import { DeliveryQueue } from '../dispatch/delivery-queue.service';
 import { DomainEventPublisher } from '../domain-events/domain-event.publisher';
 import { FailurePolicy } from '../delivery/failure-policy.service';
-import { KeyedScheduler } from '../delivery/keyed-scheduler';
 import { AttemptResult, DeliveryHistory } from '../history/delivery-history.service';
 import type { AttemptRecord, DeliveryStatus } from '../history/delivery-record.schema';
 import { redact } from '../history/redact';
+import { LaneExecutor, LaneRunner, LaneWork, StepResult } from '../lanes/lane-runner';
 import { RoutingIndex } from '../routing/routing-index.service';
 import { retryDelayMs } from './retry-delay';
-import { SpillLedger } from './spill-ledger';
 
 export interface ActorStats {
   delivered: number;
@@ -30,10 +30,13 @@ export interface ActorStats {
   failed: number;
   cancelled: number;
   restarts: number;
+  /** Sends answered 429 and sent again once the lane slowed down, no retry spent. */
+  throttled: number;
 }
 
 export interface ActorDependencies {
   nats: NatsClient;
+  pinned: PinnedNatsClient;
   settings: CoreSettings;
   index: RoutingIndex;
   queue: DeliveryQueue;
@@ -46,27 +49,19 @@ export interface ActorDependencies {
 
 const HANG_GRACE_MS = 1000;
 
-/** Handed back when one notification already has this much waiting, so it cannot fill the mailbox. */
-const BACKLOG_RETRY_MS = 1000;
-
-/**
- * A first attempt is taken in-process only while its notification has fewer than this many waiting: an event waits for
- * its in-process attempts before it is acked, so a hung target may hold an event for about this many timeouts, not more.
- */
-const DIRECT_BACKLOG = 4;
+/** 429s for one attempt that are absorbed by slowing down; after that a 429 counts as the attempt's failure. */
+const MAX_THROTTLES_PER_ATTEMPT = 20;
 
 /** How one delivery reached the actor, and how to tell its source that the actor is done with it. */
 interface Ticket {
   /** JetStream delivered this message before (a crash, a lost ack): check that it did not already get through. */
   redelivered: boolean;
   done(): void;
-  /** For stream messages: park it as a dead letter (direct first attempts are bounded by their event's redeliveries). */
-  park?(reason: string): Promise<void>;
+  /** Park it as a dead letter. */
+  park(reason: string): Promise<void>;
   /** This start may repeat one that crashed Herald: count it (see DeliveryHistory.noteStart). */
-  countStarts?: boolean;
+  countStarts: boolean;
 }
-
-const NOTHING_TO_ACK = (): void => undefined;
 
 /** Backoff between tries to record an outcome while the database is unreachable. */
 const RECORD_RETRY_MS = { first: 250, max: 5000 };
@@ -81,22 +76,22 @@ function errorClassOf(outcome: DeliveryOutcome): string | null {
 }
 
 /**
- * One plugin as an actor: its own durable consumer feeding a bounded mailbox, its own concurrency, deliveries to one
- * notification in order, a timeout on every call, durable retries, history, and a supervisor that swaps in a fresh
- * plugin instance after repeated crashes. Nothing here is shared with another plugin's actor.
+ * One plugin as an actor: its lanes' partitions as pinned durable consumers (each worked by one instance at a time),
+ * a lane per notification (in order, rate-limited), its own concurrency, a timeout on every call, durable retries,
+ * history, and a supervisor that swaps in a fresh plugin instance after repeated crashes. Nothing here is shared with
+ * another plugin's actor.
  */
-export class ActionActor {
+export class ActionActor implements LaneExecutor {
   private readonly logger: Logger;
-  private readonly worker: JetStreamWorker;
-  private readonly scheduler: KeyedScheduler;
+  private readonly workers: PinnedWorker[];
+  private readonly lanes: LaneRunner;
   /** Calls in progress, aborted together on shutdown. */
   private readonly inFlight = new Set<AbortController>();
-  /** First attempts taken in-process from the dispatcher, until they are concluded. */
-  private readonly direct = new Set<Promise<void>>();
-  private readonly spills: SpillLedger;
+  /** 429s absorbed so far per attempt (`<chain>#<attempt>`). */
+  private readonly throttles = new Map<string, number>();
   private stopping = false;
   private consecutiveCrashes = 0;
-  readonly stats: ActorStats = { delivered: 0, retried: 0, failed: 0, cancelled: 0, restarts: 0 };
+  readonly stats: ActorStats = { delivered: 0, retried: 0, failed: 0, cancelled: 0, restarts: 0, throttled: 0 };
 
   constructor(
     private plugin: ActionPlugin,
@@ -104,21 +99,27 @@ export class ActionActor {
   ) {
     const { settings } = deps;
     this.logger = new Logger(`Action:${plugin.method}`);
-    this.scheduler = new KeyedScheduler(plugin.concurrency ?? settings.deliveryConcurrency);
-    this.spills = new SpillLedger(settings.ackWaitMs);
-    this.worker = new JetStreamWorker(
-      deps.nats.js,
-      deps.nats.jsm,
-      {
-        stream: DELIVERIES_STREAM,
-        durable: pluginDurable(plugin.method),
-        filterSubject: deliverySubject(plugin.method),
-        // The worker's slots are the mailbox; the scheduler decides what runs.
-        concurrency: settings.mailboxSize,
-        ackWaitMs: settings.ackWaitMs,
-        logger: this.logger,
-      },
-      (msg) => this.receive(msg),
+    const slots = new Semaphore(plugin.concurrency ?? settings.deliveryConcurrency);
+    this.lanes = new LaneRunner(this, (uuid) => deps.index.laneSettings(uuid), slots, settings.perNotificationBacklog);
+    this.workers = Array.from(
+      { length: settings.lanePartitions },
+      (_, p) =>
+        new PinnedWorker(
+          deps.pinned.js,
+          deps.pinned.jsm,
+          {
+            stream: LANES_STREAM,
+            durable: laneDurable(plugin.method, p),
+            filterSubject: lanePartitionSubject(plugin.method, p),
+            ackWaitMs: settings.laneAckWaitMs,
+            pinTtlMs: settings.lanePinTtlMs,
+            // The partition's share of the mailbox: what one owner holds of it, waiting or running.
+            maxAckPending: settings.mailboxSize,
+            pullBatch: Math.min(settings.mailboxSize, 128),
+            logger: this.logger,
+          },
+          (held) => this.receive(held),
+        ),
     );
   }
 
@@ -127,83 +128,100 @@ export class ActionActor {
   }
 
   get running(): boolean {
-    return this.worker.running;
+    return !this.stopping && this.workers.every((w) => w.running);
   }
 
   get mailbox(): number {
-    return this.worker.busy + this.direct.size;
+    return this.lanes.held;
   }
 
-  start(): Promise<void> {
-    return this.worker.start();
+  /** Lane partitions of this plugin whose pin this instance holds now. */
+  get ownedPartitions(): number {
+    return this.workers.filter((w) => w.pinned).length;
+  }
+
+  async start(): Promise<void> {
+    for (const w of this.workers) await w.start();
   }
 
   async stop(timeoutMs: number): Promise<void> {
     this.stopping = true;
-    const deadline = Date.now() + timeoutMs;
-    await this.worker.stop(timeoutMs);
-    await settleWithin([...this.direct], deadline - Date.now());
+    await Promise.all(this.workers.map((w) => w.stop(timeoutMs)));
     for (const c of this.inFlight) c.abort(new Error('shutting down'));
   }
 
-  /**
-   * A first attempt handed over in-process by the dispatcher, sparing it a round trip through HERALD_DELIVERIES. The
-   * promise settles once the attempt is concluded (recorded, and its retry stored if any), so the event behind it can be
-   * acked. Undefined when refused (stopping, mailbox full, the notification has work waiting or queued on the stream):
-   * the caller then queues it on the stream and calls `spill`.
-   */
-  offer(d: DeliveryMessage, redelivered: boolean): Promise<void> | undefined {
-    const key = d.notification.uuid;
-    if (this.stopping || this.direct.size >= this.deps.settings.mailboxSize) return undefined;
-    if (this.scheduler.backlog(key) >= DIRECT_BACKLOG || this.spills.has(key)) return undefined;
-    const work = this.process(d, { redelivered, done: NOTHING_TO_ACK }).finally(() => this.direct.delete(work));
-    this.direct.add(work);
-    return work;
-  }
-
-  /** Records that a first attempt for the notification went to the stream (call before queueing it). */
-  spill(notificationUuid: string): void {
-    this.spills.spilled(notificationUuid);
-  }
-
-  private async receive(msg: JsMsg): Promise<void> {
-    const park = (reason: string) => publishDeadLetter(this.deps.nats.js, msg, reason, DEAD_LETTER_DELIVERIES_SUBJECT);
+  private receive(held: HeldMessage): void {
     let delivery: DeliveryMessage;
     try {
-      delivery = decodeDelivery(msg.data);
+      delivery = decodeDelivery(held.msg.data);
     } catch (err) {
-      await park(`undecodable delivery message: ${String(err)}`);
-      this.logger.error(`parked undecodable delivery #${msg.seq}: ${String(err)}`);
-      msg.term();
+      void this.parkUndecodable(held, err);
       return;
     }
     // Its config was left out of the stream (secrets): the notification's current settings apply.
     const live = this.deps.index.snapshot(delivery.notification.uuid);
     if (live) delivery.notification = live;
-    const wait = (delivery.notBefore ?? 0) - Date.now();
-    if (wait > 0) {
-      // A scheduled retry that is not due: back to JetStream until it is.
-      msg.nak(wait);
-      return;
-    }
-    const key = delivery.notification.uuid;
-    if (this.scheduler.backlog(key) >= this.deps.settings.perNotificationBacklog) {
-      msg.nak(BACKLOG_RETRY_MS);
-      return;
-    }
-    if (delivery.attempt === 1 && delivery.chain === delivery.deliveryId) this.spills.arrived(key);
-    const redelivered = msg.info.redeliveryCount > 1;
-    // nats-server 2.9 was seen to report a delivery count of 1 for a message redelivered after its consumer's client
-    // was killed, again and again; a message stored longer ago than the ack wait may be one, so its starts are counted.
-    const aged = Date.now() - msg.info.timestampNanos / 1e6 >= this.deps.settings.ackWaitMs;
-    await this.process(delivery, { redelivered, countStarts: redelivered || aged, done: () => msg.ack(), park });
+    this.lanes.offer({ delivery, held });
   }
 
-  private async process(d: DeliveryMessage, ticket: Ticket): Promise<void> {
-    // Only the send holds the notification's turn: recording the outcome and acking overlap with the next send, so
-    // the order of calls is kept without waiting on the history write.
-    const timed = await this.scheduler.run(d.notification.uuid, () => this.send(d, ticket));
-    if (timed) await this.conclude(d, ticket, timed);
+  private async parkUndecodable(held: HeldMessage, err: unknown): Promise<void> {
+    try {
+      await this.park(held, `undecodable delivery message: ${String(err)}`);
+      this.logger.error(`parked undecodable delivery #${held.msg.seq}: ${String(err)}`);
+      held.term();
+    } catch (parkErr) {
+      this.logger.error(`cannot park undecodable delivery #${held.msg.seq} yet: ${String(parkErr)}`);
+      held.nak(1000);
+    }
+  }
+
+  private park(held: HeldMessage, reason: string): Promise<void> {
+    const { msg } = held;
+    const original = { subject: msg.subject, data: msg.data, stream: LANES_STREAM, seq: msg.seq, headers: msg.headers };
+    return publishDeadLetter(this.deps.nats.js, original, reason, DEAD_LETTER_DELIVERIES_SUBJECT);
+  }
+
+  /** LaneExecutor: one send of a lane's delivery, concluded. */
+  async step({ delivery, held, handedBack }: LaneWork, inPlace: boolean): Promise<StepResult> {
+    // Delivered before, and not because this lane handed it back for lack of room: a crash or a lost owner may have
+    // left it half done, so it is checked against the history and its starts are counted.
+    const redelivered = held.msg.info.deliveryCount > 1 && !handedBack;
+    const ticket: Ticket = {
+      redelivered,
+      countStarts: redelivered,
+      done: () => held.ack(),
+      park: (reason) => this.park(held, reason),
+    };
+    let d = delivery;
+    if (!inPlace) {
+      const wait = (d.notBefore ?? 0) - Date.now();
+      // A retry scheduled beside newer deliveries that is not due: back to JetStream until it is.
+      if (wait > 0) {
+        held.nak(wait);
+        return { kind: 'settled' };
+      }
+    } else if (redelivered && d.attempt === 1) {
+      // A strict lane retries in place, so the stored message still says attempt 1: the history knows better.
+      const resumed = await this.resume(d);
+      if (!resumed) {
+        ticket.done();
+        return { kind: 'settled' };
+      }
+      d = resumed;
+      if ((d.notBefore ?? 0) > Date.now()) return { kind: 'again', at: d.notBefore as number, next: d };
+    }
+    const timed = await this.send(d, ticket);
+    if (!timed) return { kind: 'settled' };
+    return this.conclude(d, ticket, timed, inPlace);
+  }
+
+  /** Where a strict delivery's chain of attempts stands, after another instance worked on it; undefined when it ended. */
+  private async resume(d: DeliveryMessage): Promise<DeliveryMessage | undefined> {
+    const summary = await this.deps.history.get(d.notification.uuid, d.deliveryId);
+    if (!summary || summary.view.attempt_count < d.attempt) return d;
+    if (summary.view.status === 'failed' || summary.view.status === 'delivered') return undefined;
+    const next = summary.view.next_attempt_at ? Date.parse(summary.view.next_attempt_at) : undefined;
+    return { ...d, attempt: summary.view.attempt_count + 1, notBefore: next };
   }
 
   /** The attempt itself, or undefined when the delivery must not be sent (cancelled, or already delivered). */
@@ -223,7 +241,7 @@ export class ActionActor {
       ticket.done();
       return undefined;
     }
-    if (ticket.park && ticket.countStarts && (await history.noteStart(d)) >= this.deps.settings.maxDeliveries) {
+    if (ticket.countStarts && (await history.noteStart(d)) >= this.deps.settings.maxDeliveries) {
       await this.parkPoison(d, ticket.park);
       ticket.done();
       return undefined;
@@ -270,26 +288,37 @@ export class ActionActor {
     }
   }
 
-  private async conclude(
-    d: DeliveryMessage,
-    ticket: Ticket,
-    { outcome, durationMs, errorClass }: Timed,
-  ): Promise<void> {
-    const { settings, queue, failures, domainEvents } = this.deps;
-    let final = outcome;
+  /**
+   * What an attempt's outcome means for its delivery, decided at once so that the lane can move on: recording it and
+   * acking its message (`conclude`) overlap with the next send, which keeps the order of calls without waiting on the
+   * history write.
+   */
+  private async conclude(d: DeliveryMessage, ticket: Ticket, timed: Timed, inPlace: boolean): Promise<StepResult> {
+    const { settings } = this.deps;
+    let final = timed.outcome;
     // Some 4xx mean "try again later" by configuration.
     if (final.status === 'failed' && final.httpStatus && settings.retryableStatuses.includes(final.httpStatus)) {
       final = { ...final, status: 'retry' };
     }
+    const attemptKey = `${d.chain}#${d.attempt}`;
+    if (final.status === 'retry' && final.httpStatus === 429) {
+      const seen = this.throttles.get(attemptKey) ?? 0;
+      if (seen < MAX_THROTTLES_PER_ATTEMPT) {
+        this.throttles.set(attemptKey, seen + 1);
+        this.stats.throttled++;
+        return { kind: 'throttled', retryAfterMs: final.retryAfterMs ?? 0 };
+      }
+    }
+    this.throttles.delete(attemptKey);
     const attempt: AttemptRecord = {
       attempt: d.attempt,
-      at: new Date(Date.now() - durationMs),
-      duration_ms: durationMs,
+      at: new Date(Date.now() - timed.durationMs),
+      duration_ms: timed.durationMs,
       outcome: final.status,
       http_status: final.httpStatus ?? null,
       response_body: redact(final.responseBody, d.notification.config),
       error: final.status === 'delivered' ? null : redact(final.reason, d.notification.config),
-      error_class: errorClass,
+      error_class: timed.errorClass,
     };
     let status: DeliveryStatus;
     let nextAttemptAt: Date | null = null;
@@ -303,12 +332,33 @@ export class ActionActor {
     } else {
       status = 'failed';
     }
-    await this.recordOutcome({ message: d, status, attempt, nextAttemptAt });
-    if (nextAttemptAt) {
-      // The next attempt is stored before this one is acked: a crash in between repeats an attempt, never loses one.
-      await queue.enqueue({ ...d, attempt: d.attempt + 1, notBefore: nextAttemptAt.getTime() });
+    const next = nextAttemptAt ? { ...d, attempt: d.attempt + 1, notBefore: nextAttemptAt.getTime() } : undefined;
+    const recorded = this.record(d, status, attempt, nextAttemptAt, inPlace ? undefined : next);
+    if (next && inPlace) {
+      // The retry waits in the lane's head, its message held; it is sent only once this attempt is on record.
+      await recorded;
+      return { kind: 'again', at: next.notBefore, next };
     }
-    ticket.done();
+    void recorded.then(
+      () => ticket.done(),
+      (err: unknown) =>
+        this.logger.warn(`${d.deliveryId}: outcome not recorded, JetStream will redeliver: ${String(err)}`),
+    );
+    return { kind: 'settled' };
+  }
+
+  /** Records an outcome, stores the queued retry if any, and tells watchers and the failure policy. */
+  private async record(
+    d: DeliveryMessage,
+    status: DeliveryStatus,
+    attempt: AttemptRecord,
+    nextAttemptAt: Date | null,
+    queuedRetry: DeliveryMessage | undefined,
+  ): Promise<void> {
+    const { queue, failures, domainEvents } = this.deps;
+    await this.recordOutcome({ message: d, status, attempt, nextAttemptAt });
+    // The next attempt is stored before this one is acked: a crash in between repeats an attempt, never loses one.
+    if (queuedRetry) await queue.enqueue(queuedRetry);
     domainEvents.deliveryOutcome({
       delivery_id: d.deliveryId,
       notification_uuid: d.notification.uuid,

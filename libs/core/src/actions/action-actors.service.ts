@@ -1,8 +1,7 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { NatsClient } from '@herald/transport';
+import { NatsClient, PinnedNatsClient } from '@herald/transport';
 import { CORE_SETTINGS, CoreSettings } from '../core-settings';
 import { FailurePolicy } from '../delivery/failure-policy.service';
-import type { DeliveryMessage } from '../dispatch/delivery-message';
 import { DeliveryQueue } from '../dispatch/delivery-queue.service';
 import { DomainEventPublisher } from '../domain-events/domain-event.publisher';
 import { DeliveryHistory } from '../history/delivery-history.service';
@@ -10,7 +9,7 @@ import { RoutingIndex } from '../routing/routing-index.service';
 import { ActionActor } from './action-actor';
 import { ActionRegistry } from './action-registry.service';
 
-/** Starts one actor per loaded plugin, hands them first attempts, and stops them all on shutdown. */
+/** Starts one actor per loaded plugin, each working the lane partitions this instance is pinned to, and stops them all. */
 @Injectable()
 export class ActionActors implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly actors: ActionActor[] = [];
@@ -19,6 +18,7 @@ export class ActionActors implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     private readonly registry: ActionRegistry,
     private readonly nats: NatsClient,
+    private readonly pinned: PinnedNatsClient,
     private readonly index: RoutingIndex,
     private readonly queue: DeliveryQueue,
     private readonly history: DeliveryHistory,
@@ -32,6 +32,7 @@ export class ActionActors implements OnApplicationBootstrap, OnModuleDestroy {
     for (const plugin of this.registry.all()) {
       const actor = new ActionActor(plugin, {
         nats: this.nats,
+        pinned: this.pinned,
         settings: this.settings,
         index: this.index,
         queue: this.queue,
@@ -44,22 +45,6 @@ export class ActionActors implements OnApplicationBootstrap, OnModuleDestroy {
       this.actors.push(actor);
       this.byMethod.set(actor.method, actor);
     }
-  }
-
-  /**
-   * Runs a first attempt in this process when its actor takes it, else stores it in HERALD_DELIVERIES (for an actor
-   * here or on another instance). Settles once the attempt is concluded or stored: then the event may be acked.
-   */
-  async dispatch(d: DeliveryMessage, redelivered: boolean): Promise<'direct' | 'queued'> {
-    const actor = this.byMethod.get(d.notification.method);
-    const taken = actor?.offer(d, redelivered);
-    if (taken) {
-      await taken;
-      return 'direct';
-    }
-    actor?.spill(d.notification.uuid);
-    await this.queue.enqueue(d);
-    return 'queued';
   }
 
   async onModuleDestroy(): Promise<void> {

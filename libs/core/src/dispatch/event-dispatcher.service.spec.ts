@@ -1,51 +1,84 @@
-import type { JsMsg } from 'nats';
 import { REPO_PUSH_SAMPLE } from '@herald/events';
+import type { HeldMessage } from '@herald/transport';
 import { DEFAULT_CORE_SETTINGS } from '../core-settings';
+import { decodeDelivery } from './delivery-message';
 import { EventDispatcher } from './event-dispatcher.service';
 
-function eventMessage() {
+function heldEvent(seq = 7) {
   return {
-    subject: 'registry.events.repo_push',
-    data: Buffer.from(JSON.stringify(REPO_PUSH_SAMPLE)),
-    seq: 7,
-    headers: { get: () => 'evt-1' },
-    info: { redeliveryCount: 1, stream: 'REGISTRY_EVENTS' },
+    msg: {
+      subject: 'registry.events.repo_push',
+      data: Buffer.from(JSON.stringify(REPO_PUSH_SAMPLE)),
+      seq,
+      headers: { get: () => `evt-${seq}` },
+      info: { deliveryCount: 1 },
+    },
     ack: jest.fn(),
+    nak: jest.fn(),
+    term: jest.fn(),
   };
 }
 
-function setup(dispatch: (uuid: string) => Promise<'direct' | 'queued'>) {
-  const targets = [{ uuid: 'n-1' }, { uuid: 'n-2' }];
+function setup(publish: (subject: string) => Promise<unknown>) {
+  const targets = [
+    { uuid: 'n-1', method: 'webhook', config: { url: 'https://secret.example/' } },
+    { uuid: 'n-2', method: 'email', config: {} },
+  ];
   const index = { match: () => targets };
-  const actors = { dispatch: jest.fn((d: { notification: { uuid: string } }) => dispatch(d.notification.uuid)) };
-  const dispatcher = new EventDispatcher({} as never, index as never, actors as never, DEFAULT_CORE_SETTINGS);
-  return { dispatcher, actors };
+  const published: { subject: string; data: Uint8Array; msgID: string }[] = [];
+  const nats = {
+    js: {
+      publish: jest.fn((subject: string, data: Uint8Array, opts: { msgID: string }) => {
+        published.push({ subject, data, msgID: opts.msgID });
+        return publish(subject);
+      }),
+    },
+  };
+  const dispatcher = new EventDispatcher(nats as never, {} as never, index as never, DEFAULT_CORE_SETTINGS);
+  return { dispatcher, published };
 }
 
 describe('EventDispatcher.handle', () => {
-  it('acks once every first attempt is concluded or queued, and counts how each went', async () => {
-    const { dispatcher, actors } = setup((uuid) => Promise.resolve(uuid === 'n-1' ? 'direct' : 'queued'));
-    const msg = eventMessage();
-    await dispatcher.handle(msg as unknown as JsMsg);
-    expect(actors.dispatch).toHaveBeenCalledTimes(2);
-    expect(msg.ack).toHaveBeenCalled();
-    expect(dispatcher.stats).toMatchObject({ events: 1, deliveriesDirect: 1, deliveriesQueued: 1 });
+  it('appends one delivery per match to its lane, without secrets, and acks once all are stored', async () => {
+    const { dispatcher, published } = setup(() => Promise.resolve());
+    const held = heldEvent();
+    await dispatcher.handle(held as unknown as HeldMessage);
+    expect(published.map((p) => [p.subject, p.msgID])).toEqual([
+      ['herald.lane.webhook.n-1', 'evt-7:n-1#1'],
+      ['herald.lane.email.n-2', 'evt-7:n-2#1'],
+    ]);
+    expect(Buffer.from(published[0].data).toString()).not.toContain('secret.example');
+    expect(decodeDelivery(published[0].data)).toMatchObject({ deliveryId: 'evt-7:n-1', attempt: 1, eventId: 'evt-7' });
+    expect(held.ack).toHaveBeenCalled();
+    expect(dispatcher.stats).toMatchObject({ events: 1, deliveriesQueued: 2 });
   });
 
-  it('when one hand-over fails, waits for the others before failing, and does not ack', async () => {
+  it('when one append fails, waits for the others before failing, and does not ack', async () => {
     let finishSlow!: () => void;
-    const slow = new Promise<'direct'>((resolve) => (finishSlow = () => resolve('direct')));
-    const { dispatcher } = setup((uuid) => (uuid === 'n-1' ? Promise.reject(new Error('history down')) : slow));
-    const msg = eventMessage();
+    const slow = new Promise<void>((resolve) => (finishSlow = resolve));
+    const { dispatcher } = setup((subject) =>
+      subject.endsWith('n-1') ? Promise.reject(new Error('nats down')) : slow,
+    );
+    const held = heldEvent();
     let settled = false;
-    const handled = dispatcher.handle(msg as unknown as JsMsg).finally(() => (settled = true));
+    const handled = dispatcher.handle(held as unknown as HeldMessage).finally(() => (settled = true));
     handled.catch(() => undefined);
     await new Promise((r) => setImmediate(r));
-    // n-1 failed at once, but n-2's attempt is still running: the event must not go back yet.
     expect(settled).toBe(false);
     finishSlow();
-    await expect(handled).rejects.toThrow('history down');
-    expect(msg.ack).not.toHaveBeenCalled();
+    await expect(handled).rejects.toThrow('nats down');
+    expect(held.ack).not.toHaveBeenCalled();
     expect(dispatcher.stats.events).toBe(0);
+  });
+
+  it('parks an event that fails validation and acks it', async () => {
+    const { dispatcher, published } = setup(() => Promise.resolve());
+    const held = heldEvent();
+    held.msg.data = Buffer.from('{"repository": 5}');
+    await dispatcher.handle(held as unknown as HeldMessage);
+    expect(published).toHaveLength(1);
+    expect(published[0].subject).toBe('herald.deadletter.events');
+    expect(held.ack).toHaveBeenCalled();
+    expect(dispatcher.stats.deadLettered).toBe(1);
   });
 });

@@ -1,133 +1,178 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { JsMsg } from 'nats';
 import { parseEventJson } from '@herald/events';
 import { rememberPayloadJson } from '@herald/plugin-sdk';
 import {
   DISPATCHER_DURABLE,
   EVENTS_STREAM,
   EVENTS_SUBJECTS,
-  JetStreamWorker,
+  handBackAfterFailure,
+  HeldMessage,
   kindFromEventSubject,
+  laneSubject,
+  LEGACY_DISPATCHER_DURABLE,
   MaxDeliveriesWatcher,
   NatsClient,
+  PinnedNatsClient,
+  PinnedWorker,
   publishDeadLetter,
 } from '@herald/transport';
-import { ActionActors } from '../actions/action-actors.service';
 import { CORE_SETTINGS, CoreSettings } from '../core-settings';
 import { RoutingIndex } from '../routing/routing-index.service';
-import { deliveryIdOf, firstAttempt } from './delivery-message';
+import { deliveryIdOf, encodeDelivery, firstAttempt } from './delivery-message';
+import { LaneAppender } from './lane-appender';
 
 export interface DispatcherStats {
   events: number;
   deadLettered: number;
-  /** First attempts run in this process straight from the event. */
-  deliveriesDirect: number;
-  /** First attempts stored in HERALD_DELIVERIES instead (the notification was busy, or no actor here took it). */
+  /** Deliveries appended to their notifications' lanes. */
   deliveriesQueued: number;
 }
 
 /**
- * Turns each registry event into one first attempt per matching notification, run in-process by the plugin's actor when
- * it can take it, else stored in HERALD_DELIVERIES. The event is acked only once every first attempt is concluded
- * (recorded, its retry stored) or stored (or the event is parked as a dead letter), so a crash at any point loses
- * nothing: the event comes back, and what already got through is not sent again.
+ * Turns each registry event into one delivery per matching notification, appended to that notification's lane. Its
+ * consumer is pinned to one instance at a time, which appends in publish order (see LaneAppender); another instance
+ * takes over when it dies. The event is acked once every delivery is in its lane (or it is parked as a dead letter),
+ * so a crash at any point loses nothing: the event comes back, and appends already made are de-duplicated by id.
  */
 @Injectable()
 export class EventDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(EventDispatcher.name);
-  private worker?: JetStreamWorker;
+  private worker?: PinnedWorker;
   private poisonWatcher?: MaxDeliveriesWatcher;
-  readonly stats: DispatcherStats = { events: 0, deadLettered: 0, deliveriesDirect: 0, deliveriesQueued: 0 };
+  private readonly appender: LaneAppender;
+  private stopping = false;
+  readonly stats: DispatcherStats = { events: 0, deadLettered: 0, deliveriesQueued: 0 };
 
   constructor(
     private readonly nats: NatsClient,
+    private readonly pinned: PinnedNatsClient,
     private readonly index: RoutingIndex,
-    private readonly actors: ActionActors,
     @Inject(CORE_SETTINGS) private readonly settings: CoreSettings,
-  ) {}
+  ) {
+    this.appender = new LaneAppender((subject, data, msgID) => this.nats.js.publish(subject, data, { msgID }));
+  }
 
   get running(): boolean {
     return this.worker?.running ?? false;
   }
 
+  /** Whether this instance holds the dispatcher's pin now. */
+  get dispatching(): boolean {
+    return this.worker?.pinned ?? false;
+  }
+
   async onApplicationBootstrap(): Promise<void> {
     // Consuming before the index is loaded would match events against nothing.
     await this.index.whenReady();
-    this.worker = new JetStreamWorker(
-      this.nats.js,
-      this.nats.jsm,
+    const s = this.settings;
+    this.worker = new PinnedWorker(
+      this.pinned.js,
+      this.pinned.jsm,
       {
         stream: EVENTS_STREAM,
         durable: DISPATCHER_DURABLE,
         filterSubject: EVENTS_SUBJECTS,
-        concurrency: this.settings.dispatchConcurrency,
-        ackWaitMs: this.settings.ackWaitMs,
-        poison: { maxDeliveries: this.settings.maxDeliveries, park: (msg, reason) => this.park(msg, reason) },
+        ackWaitMs: s.laneAckWaitMs,
+        pinTtlMs: s.lanePinTtlMs,
+        maxAckPending: s.dispatchConcurrency,
+        maxDeliver: s.maxDeliveries,
+        pullBatch: Math.min(s.dispatchConcurrency, 256),
+        startSequence: () => this.legacyResumePoint(),
         logger: this.logger,
       },
-      (msg) => this.handle(msg),
+      (held) => void this.receive(held),
     );
     this.poisonWatcher = new MaxDeliveriesWatcher(this.nats.js, this.nats.jsm, {
-      ackWaitMs: this.settings.ackWaitMs,
+      ackWaitMs: s.ackWaitMs,
       logger: this.logger,
       onParked: () => this.stats.deadLettered++,
     });
     await this.poisonWatcher.start();
     await this.worker.start();
+    await this.nats.jsm.consumers.delete(EVENTS_STREAM, LEGACY_DISPATCHER_DURABLE).catch(() => undefined);
   }
 
   async onModuleDestroy(): Promise<void> {
+    this.stopping = true;
     await this.worker?.stop(this.settings.shutdownTimeoutMs);
     await this.poisonWatcher?.stop(this.settings.shutdownTimeoutMs);
   }
 
+  /** An older Herald's unpinned consumer: its successor starts where it left off instead of replaying the stream. */
+  private async legacyResumePoint(): Promise<number | undefined> {
+    const legacy = await this.nats.jsm.consumers.info(EVENTS_STREAM, LEGACY_DISPATCHER_DURABLE).catch(() => undefined);
+    return legacy ? legacy.ack_floor.stream_seq + 1 : undefined;
+  }
+
   /** Dead letters leave the consumer acked or terminated: logged and counted here, never redelivered. */
-  private async park(msg: JsMsg, reason: string): Promise<void> {
-    await publishDeadLetter(this.nats.js, msg, reason);
+  private async park(held: HeldMessage, reason: string): Promise<void> {
+    const { msg } = held;
+    await publishDeadLetter(
+      this.nats.js,
+      { subject: msg.subject, data: msg.data, stream: EVENTS_STREAM, seq: msg.seq, headers: msg.headers },
+      reason,
+    );
     this.stats.deadLettered++;
   }
 
-  async handle(msg: JsMsg): Promise<void> {
+  private async receive(held: HeldMessage): Promise<void> {
+    // The appender's chains carry over from one pin to the next on purpose: appends of the last session may still be in
+    // flight, and the next session's appends to the same lanes must queue behind them.
+    try {
+      await this.handle(held);
+    } catch (err) {
+      const { msg } = held;
+      const redeliverable = {
+        subject: msg.subject,
+        seq: msg.seq,
+        info: { redeliveryCount: msg.info.deliveryCount },
+        nak: (ms?: number) => held.nak(ms),
+        term: (reason?: string) => held.term(reason),
+      };
+      const poison = {
+        maxDeliveries: this.settings.maxDeliveries,
+        park: (_m: unknown, r: string) => this.park(held, r),
+      };
+      await handBackAfterFailure(redeliverable, err, DISPATCHER_DURABLE, this.logger, poison, this.stopping);
+    }
+  }
+
+  async handle(held: HeldMessage): Promise<void> {
+    const { msg } = held;
     const kind = kindFromEventSubject(msg.subject);
     const parsed = kind
       ? parseEventJson(kind, msg.data, this.settings.eventLimits)
       : ({ ok: false, reason: `subject ${msg.subject} names no event kind` } as const);
     if (!parsed.ok) {
-      await this.park(msg, parsed.reason);
+      await this.park(held, parsed.reason);
       this.logger.warn(`dead-lettered ${msg.subject} #${msg.seq}: ${parsed.reason}`);
-      msg.ack();
+      held.ack();
       return;
     }
     // Deliveries send and record the registry's own JSON text rather than serialising the payload again.
     if (parsed.json !== undefined) rememberPayloadJson(parsed.payload, parsed.json);
-    const eventId = msg.headers?.get('Nats-Msg-Id') || `${msg.info.stream}-${msg.seq}`;
+    const eventId = msg.headers?.get('Nats-Msg-Id') || `${EVENTS_STREAM}-${msg.seq}`;
     const repository = parsed.payload.repository as string;
     const targets = this.index.match(repository, parsed.kind, parsed.payload);
-    const redelivered = msg.info.redeliveryCount > 1;
-    // allSettled: if one hand-over fails, the others still conclude before the event goes back for redelivery, so the
-    // redelivered copy finds their outcomes recorded instead of racing attempts still in flight here.
-    const settled = await Promise.allSettled(
-      targets.map((notification) =>
-        this.actors.dispatch(
-          firstAttempt({
-            deliveryId: deliveryIdOf(eventId, notification.uuid),
-            eventId,
-            event: parsed.kind,
-            payload: parsed.payload,
-            notification,
-            test: false,
-          }),
-          redelivered,
-        ),
-      ),
-    );
+    // Issued in event order, synchronously: the appender chains each lane's appends in that order.
+    const appends = targets.map((notification) => {
+      const delivery = firstAttempt({
+        deliveryId: deliveryIdOf(eventId, notification.uuid),
+        eventId,
+        event: parsed.kind,
+        payload: parsed.payload,
+        notification,
+        test: false,
+      });
+      const subject = laneSubject(notification.method, notification.uuid);
+      return this.appender.append(subject, encodeDelivery(delivery), `${delivery.chain}#1`, msg.seq);
+    });
+    // allSettled: every append concludes before the event goes back, so its redelivery finds them done.
+    const settled = await Promise.allSettled(appends);
     const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
     this.stats.events++;
-    for (const r of settled as PromiseFulfilledResult<'direct' | 'queued'>[]) {
-      if (r.value === 'direct') this.stats.deliveriesDirect++;
-      else this.stats.deliveriesQueued++;
-    }
-    msg.ack();
+    this.stats.deliveriesQueued += targets.length;
+    held.ack();
   }
 }

@@ -1,5 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument } from 'mongoose';
+import type { LaneOrdering, RateLimit } from '../lanes/lane-settings';
 
 /** A repository notification, with Quay's field names so stored documents read like its API objects. */
 @Schema({
@@ -40,6 +41,16 @@ export class Notification {
 
   @Prop({ default: 0 })
   number_of_failures!: number;
+
+  /** Lane settings (see lanes/lane-settings.ts); absent on documents from before lanes, which run strict. */
+  @Prop({ type: String })
+  ordering?: LaneOrdering;
+
+  @Prop({ type: Number })
+  max_in_flight?: number;
+
+  @Prop({ type: Object, default: null })
+  rate_limit?: RateLimit | null;
 
   created_at!: Date;
   updated_at!: Date;

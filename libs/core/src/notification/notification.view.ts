@@ -1,5 +1,6 @@
 import type { NotificationSnapshot } from '@herald/plugin-sdk';
 import type { EventKind } from '@herald/events';
+import { laneSettingsOf, LaneOrdering, RateLimit } from '../lanes/lane-settings';
 import type { Notification } from './notification.schema';
 
 /** The notification object exactly as Quay's API returns it. */
@@ -11,6 +12,10 @@ export interface NotificationView {
   config: Record<string, unknown>;
   event_config: Record<string, unknown>;
   number_of_failures: number;
+  /** Herald's own: how the notification's lane runs. */
+  ordering: LaneOrdering;
+  max_in_flight: number;
+  rate_limit: RateLimit | null;
 }
 
 /** `config` as the API may show it: its secrets masked (ConfigSecrets.mask). */
@@ -23,6 +28,7 @@ export function toView(n: Notification, config: Record<string, unknown>): Notifi
     config,
     event_config: n.event_config ?? {},
     number_of_failures: n.number_of_failures ?? 0,
+    ...laneSettingsOf(n),
   };
 }
 

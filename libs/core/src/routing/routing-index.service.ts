@@ -20,10 +20,13 @@ import { NotificationRepository } from '../notification/notification.repository'
 import type { Notification } from '../notification/notification.schema';
 import { toSnapshot } from '../notification/notification.view';
 import { ConfigSecrets } from '../secrets/config-secrets.service';
+import { DEFAULT_LANE, LaneSettings, laneSettingsOf } from '../lanes/lane-settings';
 
 interface Entry {
   snapshot: NotificationSnapshot;
   failures: number;
+  /** Only when not the default (most notifications): one object less each to hold. */
+  lane?: LaneSettings;
 }
 
 /**
@@ -174,6 +177,11 @@ export class RoutingIndex implements SyncProjection, OnApplicationBootstrap, OnM
     return this.entry(uuid)?.failures;
   }
 
+  /** How the notification's lane runs: the default (strict, no rate limit) when unknown. */
+  laneSettings(uuid: string): LaneSettings {
+    return this.entry(uuid)?.lane ?? DEFAULT_LANE;
+  }
+
   isDisabled(uuid: string): boolean {
     return (this.entry(uuid)?.failures ?? 0) >= this.settings.failureThreshold;
   }
@@ -221,6 +229,8 @@ export class RoutingIndex implements SyncProjection, OnApplicationBootstrap, OnM
     snapshot.method = pool.get(snapshot.method);
     if (Object.keys(snapshot.event_config).length === 0) snapshot.event_config = NO_EVENT_CONFIG;
     const entry: Entry = { snapshot, failures: doc.number_of_failures ?? 0 };
+    const lane = laneSettingsOf(doc);
+    if (lane !== DEFAULT_LANE) entry.lane = lane;
     const key = keyOf(snapshot.repository, snapshot.event);
     const bucket = table.get(key);
     if (bucket) bucket.push(entry);

@@ -9,6 +9,10 @@ export interface CreateNotificationInput {
   config?: unknown;
   eventConfig?: unknown;
   title?: unknown;
+  /** Herald's own: how the notification's lane runs (lanes/lane-settings.ts). */
+  ordering?: unknown;
+  max_in_flight?: unknown;
+  rate_limit?: unknown;
 }
 
 export class CreateNotificationCommand extends RepositoryCommand<NotificationView> {

@@ -13,6 +13,7 @@ import { NotificationRepository } from '../../notification/notification.reposito
 import { NotificationView, toView } from '../../notification/notification.view';
 import { AuthorizedHandler } from '../../permissions/authorized.handler';
 import { ConfigSecrets } from '../../secrets/config-secrets.service';
+import { DEFAULT_LANE, LaneSettings, validateLaneInput } from '../../lanes/lane-settings';
 import { CORE_SETTINGS, CoreSettings } from '../../core-settings';
 import { CreateNotificationCommand, CreateNotificationInput } from './create-notification.command';
 import { unstorableKeys } from './storable-config';
@@ -25,6 +26,7 @@ interface ValidNotification {
   config: Record<string, unknown>;
   eventConfig: Record<string, unknown>;
   title: string | null;
+  lane: LaneSettings;
 }
 
 @CommandHandler(CreateNotificationCommand)
@@ -63,6 +65,8 @@ export class CreateNotificationHandler extends AuthorizedHandler<CreateNotificat
       config: this.secrets.seal(valid.method, valid.config),
       event_config: valid.eventConfig,
       title: valid.title,
+      // Stored only when asked for: documents of the default stay as they were.
+      ...(valid.lane === DEFAULT_LANE ? {} : valid.lane),
     });
     await this.audit.notificationChanged('add_repo_notification', cmd.actor, created);
     await this.domainEvents.publish(new NotificationCreated(created.uuid, cmd.repository, cmd.actor.id));
@@ -99,8 +103,13 @@ export class CreateNotificationHandler extends AuthorizedHandler<CreateNotificat
     if (title !== undefined && title !== null && (typeof title !== 'string' || title.length > MAX_TITLE)) {
       errors.push(`title must be a string of at most ${MAX_TITLE} characters`);
     }
+    const concurrency = plugin?.concurrency ?? this.settings.deliveryConcurrency;
+    const lane = validateLaneInput(input, concurrency);
+    errors.push(...lane.errors);
     if (errors.length) throw new CommandValidationError(errors);
+    const isDefault = lane.settings.ordering === 'strict' && !lane.settings.rate_limit;
     return {
+      lane: isDefault ? DEFAULT_LANE : lane.settings,
       event: event as EventKind,
       method: method as string,
       config,

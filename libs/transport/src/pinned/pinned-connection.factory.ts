@@ -1,0 +1,27 @@
+import type { NatsConnection } from '@nats-io/nats-core';
+import { connect } from '@nats-io/transport-node';
+import type { NatsConnectionOptions } from '../nats-connection.factory';
+
+/**
+ * The connection for pinned consumers. Consumer priority groups (one pinned client per consumer, failover when it
+ * stops pulling) exist only in the @nats-io v3 client, so pinned workers get a connection of that client, alongside the
+ * main one; both reconnect forever.
+ */
+export async function connectPinned(opts: NatsConnectionOptions): Promise<NatsConnection> {
+  return connect({
+    servers: opts.url.split(',').map((s) => s.trim()),
+    name: `${opts.name ?? 'herald'}-pinned`,
+    user: opts.user,
+    pass: opts.pass,
+    token: opts.token,
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 500,
+    waitOnFirstConnect: true,
+  });
+}
+
+/** Pinned consumers need nats-server 2.11 or newer. */
+export function supportsPinnedConsumers(serverVersion: string): boolean {
+  const [major, minor] = serverVersion.split('.').map((n) => Number.parseInt(n, 10));
+  return major > 2 || (major === 2 && minor >= 11);
+}
