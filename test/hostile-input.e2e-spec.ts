@@ -108,7 +108,7 @@ describe('hostile input', () => {
     expect(parked?.headers?.get(HEADER_ORIGINAL_MSG_ID)).toBe('deep-1');
     expect(parked?.headers?.get(HEADER_DEAD_LETTER_REASON)).toBe('payload nests deeper than 64 levels');
     const jsm = await env.nc.jetstreamManager();
-    const dispatcher = await jsm.consumers.info('REGISTRY_EVENTS', 'herald-dispatcher');
+    const dispatcher = await jsm.consumers.info('REGISTRY_EVENTS', 'herald-dispatch');
     expect(dispatcher.num_redelivered).toBe(0);
   });
 

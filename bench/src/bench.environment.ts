@@ -1,10 +1,25 @@
 import mongoose from 'mongoose';
 import { connect, JetStreamClient, JetStreamManager, nanos, NatsConnection, RetentionPolicy, StorageType } from 'nats';
 import { LocalStack, resolveStackFromEnv, startLocalStack } from '@herald/local-stack';
-import { DEAD_LETTER_STREAM, DELIVERIES_STREAM, DOMAIN_STREAM, EVENTS_STREAM } from '@herald/transport';
+import {
+  ADVISORIES_STREAM,
+  DEAD_LETTER_STREAM,
+  DELIVERIES_STREAM,
+  DOMAIN_STREAM,
+  EVENTS_STREAM,
+  LANES_STREAM,
+} from '@herald/transport';
 import { RAW_STREAM, RAW_SUBJECTS } from './raw.constants';
 
-const STREAMS = [EVENTS_STREAM, DELIVERIES_STREAM, DEAD_LETTER_STREAM, DOMAIN_STREAM, RAW_STREAM];
+const STREAMS = [
+  EVENTS_STREAM,
+  LANES_STREAM,
+  DELIVERIES_STREAM,
+  DEAD_LETTER_STREAM,
+  DOMAIN_STREAM,
+  ADVISORIES_STREAM,
+  RAW_STREAM,
+];
 
 /** The servers of one run: started here unless HERALD_NATS_URL / HERALD_MONGODB_URI point elsewhere. */
 export class BenchEnvironment {

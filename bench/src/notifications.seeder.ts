@@ -34,6 +34,9 @@ function doc(repository: string, event: string, url: string, title: string): Rec
   };
 }
 
+/** Lane settings stored on the target notifications (the hot scenarios' ordering), as Herald stores them. */
+export type SeedLane = { ordering?: 'strict' | 'none'; max_in_flight?: number };
+
 /**
  * Writes `total` notifications the way Herald stores them (see test/support/notifications.fixture.ts): one repo_push
  * webhook to the sink on each of the `targets` target repositories, and the rest on other repositories (ten each,
@@ -44,6 +47,7 @@ export async function seedNotifications(
   total: number,
   targets: number,
   sinkUrl: string,
+  lane: SeedLane = {},
 ): Promise<SeedResult> {
   if (total < targets) throw new Error(`need at least ${targets} notifications, got ${total}`);
   const collection = db.collection('notifications');
@@ -55,7 +59,7 @@ export async function seedNotifications(
   };
   for (let i = 0; i < total; i++) {
     if (i < targets) {
-      batch.push(doc(targetRepository(i).repository, 'repo_push', sinkUrl, `bench target ${i}`));
+      batch.push({ ...doc(targetRepository(i).repository, 'repo_push', sinkUrl, `bench target ${i}`), ...lane });
     } else {
       const other = i - targets;
       const repository = `bench-other-${Math.floor(other / PER_OTHER_REPOSITORY)}/app`;

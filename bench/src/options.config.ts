@@ -27,17 +27,19 @@ export interface BenchOptions {
   validate: boolean;
   /** Write a --cpu-prof profile of each Herald child to this directory. */
   cpuProfDir?: string;
-  /** Scenarios to run: baseline, baseline-open, a, b, c. */
+  /** Events per burst of the hot scenarios: all to one repository and one notification. */
+  hotEvents: number;
+  /** Scenarios to run: baseline, baseline-open, baseline-serial, a, b, c, hot, hot-unordered. */
   only: Set<string>;
 }
 
-export const SCENARIOS = ['baseline', 'baseline-open', 'a', 'b', 'c'];
+export const SCENARIOS = ['baseline', 'baseline-open', 'baseline-serial', 'a', 'b', 'c', 'hot', 'hot-unordered'];
 
 const USAGE = `usage: npm run bench -- [--quick] [--events=N] [--bursts=N] [--warmup=N] [--rate=R] [--duration=S]
   [--notifications=N] [--notifications-large=N] [--targets=N] [--outstanding=N] [--concurrency=N] [--max-wait=S] [--boot-timeout=S]
-  [--validate] [--cpu-prof[=DIR]] [--only=${SCENARIOS.join(',')}]
+  [--hot-events=N] [--validate] [--cpu-prof[=DIR]] [--only=${SCENARIOS.join(',')}]
 Environment: BENCH_QUICK, BENCH_EVENTS, BENCH_BURSTS, BENCH_WARMUP, BENCH_RATE, BENCH_DURATION, BENCH_NOTIFICATIONS,
-  BENCH_NOTIFICATIONS_LARGE, BENCH_TARGETS, BENCH_OUTSTANDING, BENCH_MAX_WAIT, BENCH_BOOT_TIMEOUT, BENCH_CONCURRENCY, BENCH_VALIDATE, BENCH_CPU_PROF,
+  BENCH_NOTIFICATIONS_LARGE, BENCH_TARGETS, BENCH_OUTSTANDING, BENCH_MAX_WAIT, BENCH_BOOT_TIMEOUT, BENCH_CONCURRENCY, BENCH_VALIDATE, BENCH_CPU_PROF, BENCH_HOT_EVENTS,
   BENCH_ONLY; HERALD_NATS_URL / HERALD_MONGODB_URI use external servers instead of a local stack.`;
 
 export class UsageError extends Error {
@@ -73,7 +75,7 @@ export function loadOptions(argv = process.argv.slice(2), env = process.env, def
   };
   const known = new Set([
     ...['quick', 'events', 'bursts', 'warmup', 'rate', 'duration', 'notifications', 'notifications-large', 'targets'],
-    ...['outstanding', 'max-wait', 'boot-timeout', 'concurrency', 'validate', 'cpu-prof', 'only'],
+    ...['outstanding', 'max-wait', 'boot-timeout', 'concurrency', 'validate', 'cpu-prof', 'only', 'hot-events'],
   ]);
   for (const flag of flags.keys()) if (!known.has(flag)) throw new UsageError(`unknown option --${flag}`);
 
@@ -98,6 +100,7 @@ export function loadOptions(argv = process.argv.slice(2), env = process.env, def
     bootTimeoutS: int('boot-timeout', quick ? 60 : 300),
     maxOutstanding: int('outstanding', 256),
     concurrency: int('concurrency', Number(env.HERALD_DELIVERY_CONCURRENCY || 32)),
+    hotEvents: int('hot-events', quick ? 3000 : 20_000),
     validate: bool('validate'),
     cpuProfDir:
       prof === undefined || prof === 'false' || prof === '0'

@@ -32,6 +32,7 @@ function scenarioRow(r: ScenarioResult): (string | number)[] {
     f(m.sink.latencyMs.max),
     m.sink.missing,
     m.sink.duplicates,
+    m.sink.outOfOrder,
     `${f(r.memory.maxRssMb, 0)} / ${f(r.memory.hwmMb, 0)}`,
   ];
 }
@@ -69,7 +70,7 @@ function notesOf(r: ScenarioResult): string[] {
 
 export function formatReport({ results, errors }: RunOutcome, targets: TargetCheck[], opts: BenchOptions): string {
   const header = ['scenario', 'events', 'deliv/s', 'time s', 'publish/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms'];
-  header.push('missing', 'dup', 'RSS/HWM MB');
+  header.push('missing', 'dup', 'late', 'RSS/HWM MB');
   const rows = [...results.values()].map(scenarioRow);
   const targetRows = targets.map((t) => [
     t.name,

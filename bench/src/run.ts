@@ -25,12 +25,26 @@ async function runScenarios(ctx: BenchContext): Promise<RunOutcome> {
   const outcome: RunOutcome = { results: new Map(), errors: new Map() };
   const small = opts.notificationsSmall;
   const large = opts.notificationsLarge;
+  // One repository, one notification, bursts of --hot-events: the hard case of a single busy target.
+  const hot: BenchContext = { ...ctx, opts: { ...opts, targets: 1, events: opts.hotEvents } };
   const plan: [string, string, () => Promise<ScenarioResult>][] = [
     ['baseline', 'raw baseline, closed loop', () => runBaseline(ctx, 'baseline', 'closed')],
     ['baseline-open', `raw baseline, open loop ${opts.rate}/s`, () => runBaseline(ctx, 'baseline-open', 'open')],
     ['a', `(a) Herald N=${small}, closed loop`, () => runHerald(ctx, 'a', 'closed', small)],
     ['c', `(c) Herald N=${small}, open loop ${opts.rate}/s`, () => runHerald(ctx, 'c', 'open', small)],
     ['b', `(b) Herald N=${large}, closed loop`, () => runHerald(ctx, 'b', 'closed', large)],
+    ['baseline-serial', 'raw baseline, one at a time in order', () => runBaseline(hot, 'baseline-serial', 'closed', 1)],
+    [
+      'hot',
+      '(hot) Herald, one notification, strict order',
+      () => runHerald(hot, 'hot', 'closed', 1, { ordering: 'strict' }),
+    ],
+    [
+      'hot-unordered',
+      '(hot-unordered) Herald, one notification, ordering none',
+      // As many in flight as the raw concurrent baseline.
+      () => runHerald(hot, 'hot-unordered', 'closed', 1, { ordering: 'none', max_in_flight: opts.concurrency }),
+    ],
   ];
   for (const [id, title, run] of plan) {
     if (!opts.only.has(id) || aborted) continue;

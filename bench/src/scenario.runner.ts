@@ -7,7 +7,7 @@ import { pushEvent } from './events.factory';
 import { startHeraldChild } from './herald.runner';
 import { IpcChild } from './ipc-child.util';
 import { measureClosedLoop, measureOpenLoop } from './measure.runner';
-import { seedNotifications } from './notifications.seeder';
+import { SeedLane, seedNotifications } from './notifications.seeder';
 import type { BenchOptions } from './options.config';
 import { RAW_SUBJECT } from './raw.constants';
 import { RssSampler } from './rss.sampler';
@@ -32,15 +32,23 @@ function measure(ctx: BenchContext, mode: 'closed' | 'open', send: SendFn) {
     : measureOpenLoop(ctx.sink, send, { ...opts, durationS: opts.durationS });
 }
 
-/** The raw JetStream consumer in its own process, on a fresh stream. */
-export async function runBaseline(ctx: BenchContext, id: string, mode: 'closed' | 'open'): Promise<ScenarioResult> {
+/**
+ * The raw JetStream consumer in its own process, on a fresh stream; `concurrency` 1 is the serial baseline, the fair
+ * limit of one ordered lane.
+ */
+export async function runBaseline(
+  ctx: BenchContext,
+  id: string,
+  mode: 'closed' | 'open',
+  concurrency = ctx.opts.concurrency,
+): Promise<ScenarioResult> {
   const { env, opts } = ctx;
   await env.resetStreams();
   await env.createRawStream();
   const { child } = await IpcChild.start('baseline', 'baseline.process.js', {
     BENCH_NATS_URL: env.natsUrl,
     BENCH_SINK_URL: ctx.sink.url,
-    BENCH_CONCURRENCY: String(opts.concurrency),
+    BENCH_CONCURRENCY: String(concurrency),
   });
   const rss = new RssSampler(child.pid).start();
   try {
@@ -49,7 +57,12 @@ export async function runBaseline(ctx: BenchContext, id: string, mode: 'closed' 
         msgID: `bench-${ctx.runId}-${id}-${seq}`,
       });
     const measurement = await measure(ctx, mode, send);
-    const label = mode === 'closed' ? 'raw JetStream, closed loop' : `raw JetStream, open loop ${opts.rate}/s`;
+    const label =
+      concurrency === 1
+        ? 'raw JetStream, one at a time in order, closed loop'
+        : mode === 'closed'
+          ? 'raw JetStream, closed loop'
+          : `raw JetStream, open loop ${opts.rate}/s`;
     return { id, label, system: 'baseline', measurement, memory: rss.stop() };
   } finally {
     rss.stop();
@@ -63,13 +76,14 @@ export async function runHerald(
   id: string,
   mode: 'closed' | 'open',
   notifications: number,
+  lane?: SeedLane,
 ): Promise<ScenarioResult> {
   const { env, opts, log } = ctx;
   await env.resetStreams();
   const dbName = `herald_bench_${ctx.runId}_${id}`.replace(/\W/g, '_');
   const db = await env.openDatabase(dbName);
   try {
-    const seed = await seedNotifications(db, notifications, opts.targets, ctx.sink.url);
+    const seed = await seedNotifications(db, notifications, opts.targets, ctx.sink.url, lane);
     log(
       `  inserted ${seed.notifications} notifications on ${seed.repositories} repositories in ${(seed.insertMs / 1000).toFixed(1)} s`,
     );
@@ -102,10 +116,10 @@ export async function runHerald(
       const measurement = await measure(ctx, mode, send);
       const memory = rss.stop();
       const health = await herald.health().catch(() => undefined);
-      const label =
-        mode === 'closed'
-          ? `Herald N=${notifications.toLocaleString('en-US')}, closed loop`
-          : `Herald N=${notifications.toLocaleString('en-US')}, open loop ${opts.rate}/s`;
+      const shape = lane
+        ? `one notification, ordering ${lane.ordering ?? 'strict'}`
+        : `N=${notifications.toLocaleString('en-US')}`;
+      const label = mode === 'closed' ? `Herald ${shape}, closed loop` : `Herald ${shape}, open loop ${opts.rate}/s`;
       return {
         id,
         label,

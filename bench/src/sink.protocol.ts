@@ -17,6 +17,8 @@ export interface SinkStats {
   requests: number;
   unique: number;
   duplicates: number;
+  /** First arrivals of a seq lower than one that arrived before it: events overtaken on the way. */
+  outOfOrder: number;
   missing: number;
   /** A few of the missing seqs, for diagnosis. */
   missingSample: number[];

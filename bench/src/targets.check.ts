@@ -28,7 +28,7 @@ function closedRate(r: ScenarioResult | undefined): number | undefined {
 
 /** The figures the brief sets targets for. */
 export function checkTargets({ results, errors }: RunOutcome, opts: BenchOptions): TargetCheck[] {
-  const herald = ['a', 'b', 'c'].filter((id) => results.has(id) || errors.has(id));
+  const herald = ['a', 'b', 'c', 'hot', 'hot-unordered'].filter((id) => results.has(id) || errors.has(id));
   const heraldResults = herald.map((id) => results.get(id)).filter((r): r is ScenarioResult => !!r);
   const c = results.get('c')?.measurement;
   const open = c?.mode === 'open' ? c : undefined;
@@ -90,6 +90,30 @@ export function checkTargets({ results, errors }: RunOutcome, opts: BenchOptions
       '/s',
       `>= ${minRate}`,
       (v) => v >= minRate,
+    ),
+    check(
+      'hot (one notification, strict) / raw serial baseline throughput',
+      ['hot', 'baseline-serial'],
+      () => ratio(closedRate(results.get('hot')), closedRate(results.get('baseline-serial'))),
+      'x',
+      '>= 0.5',
+      (v) => v >= 0.5,
+    ),
+    check(
+      'hot: deliveries out of order',
+      ['hot'],
+      () => results.get('hot')?.measurement.sink.outOfOrder,
+      '',
+      '= 0',
+      (v) => v === 0,
+    ),
+    check(
+      'hot-unordered (one notification) / raw baseline throughput',
+      ['hot-unordered', 'baseline'],
+      () => ratio(closedRate(results.get('hot-unordered')), closedRate(results.get('baseline'))),
+      'x',
+      '>= 0.5',
+      (v) => v >= 0.5,
     ),
     check(
       'missing deliveries, Herald scenarios',

@@ -22,6 +22,7 @@ import type { AttemptRecord, DeliveryStatus } from '../history/delivery-record.s
 import { redact } from '../history/redact';
 import { LaneExecutor, LaneRunner, LaneWork, StepResult } from '../lanes/lane-runner';
 import { RoutingIndex } from '../routing/routing-index.service';
+import { LegacyDeliveriesDrain } from './legacy-deliveries.drain';
 import { retryDelayMs } from './retry-delay';
 
 export interface ActorStats {
@@ -85,6 +86,7 @@ export class ActionActor implements LaneExecutor {
   private readonly logger: Logger;
   private readonly workers: PinnedWorker[];
   private readonly lanes: LaneRunner;
+  private readonly legacy: LegacyDeliveriesDrain;
   /** Calls in progress, aborted together on shutdown. */
   private readonly inFlight = new Set<AbortController>();
   /** 429s absorbed so far per attempt (`<chain>#<attempt>`). */
@@ -100,6 +102,7 @@ export class ActionActor implements LaneExecutor {
     const { settings } = deps;
     this.logger = new Logger(`Action:${plugin.method}`);
     const slots = new Semaphore(plugin.concurrency ?? settings.deliveryConcurrency);
+    this.legacy = new LegacyDeliveriesDrain(deps.nats, plugin.method, settings.ackWaitMs, this.logger);
     this.lanes = new LaneRunner(this, (uuid) => deps.index.laneSettings(uuid), slots, settings.perNotificationBacklog);
     this.workers = Array.from(
       { length: settings.lanePartitions },
@@ -142,10 +145,12 @@ export class ActionActor implements LaneExecutor {
 
   async start(): Promise<void> {
     for (const w of this.workers) await w.start();
+    await this.legacy.start();
   }
 
   async stop(timeoutMs: number): Promise<void> {
     this.stopping = true;
+    await this.legacy.stop(timeoutMs);
     await Promise.all(this.workers.map((w) => w.stop(timeoutMs)));
     for (const c of this.inFlight) c.abort(new Error('shutting down'));
   }
