@@ -1,25 +1,10 @@
 import mongoose from 'mongoose';
 import { connect, JetStreamClient, JetStreamManager, nanos, NatsConnection, RetentionPolicy, StorageType } from 'nats';
 import { LocalStack, resolveStackFromEnv, startLocalStack } from '@herald/local-stack';
-import {
-  ADVISORIES_STREAM,
-  DEAD_LETTER_STREAM,
-  DELIVERIES_STREAM,
-  DOMAIN_STREAM,
-  EVENTS_STREAM,
-  LANES_STREAM,
-} from '@herald/transport';
+import { HERALD_STREAM_NAMES } from '@herald/transport';
 import { RAW_STREAM, RAW_SUBJECTS } from './raw.constants';
 
-const STREAMS = [
-  EVENTS_STREAM,
-  LANES_STREAM,
-  DELIVERIES_STREAM,
-  DEAD_LETTER_STREAM,
-  DOMAIN_STREAM,
-  ADVISORIES_STREAM,
-  RAW_STREAM,
-];
+const STREAMS = [...HERALD_STREAM_NAMES, RAW_STREAM];
 
 /** The servers of one run: started here unless HERALD_NATS_URL / HERALD_MONGODB_URI point elsewhere. */
 export class BenchEnvironment {

@@ -3,14 +3,7 @@ import mongoose from 'mongoose';
 import { connect, NatsConnection } from 'nats';
 import { startLocalStack } from '@herald/local-stack';
 import { RegistryEventPublisher } from '@herald/publisher';
-import {
-  ADVISORIES_STREAM,
-  DEAD_LETTER_STREAM,
-  DELIVERIES_STREAM,
-  DOMAIN_STREAM,
-  EVENTS_STREAM,
-  LANES_STREAM,
-} from '@herald/transport';
+import { HERALD_STREAM_NAMES } from '@herald/transport';
 
 /** The suite's key for config secrets at rest (a fixed one: tests read what Herald stored). */
 export const TEST_ENCRYPTION_KEYS = `test:${Buffer.alloc(32, 7).toString('base64')}`;
@@ -40,14 +33,7 @@ export async function openTestEnvironment(name: string): Promise<TestEnvironment
   const nc = await connect({ servers: natsUrl, name: `test-${name}` });
   if (external) {
     const jsm = await nc.jetstreamManager();
-    for (const s of [
-      EVENTS_STREAM,
-      LANES_STREAM,
-      DELIVERIES_STREAM,
-      DEAD_LETTER_STREAM,
-      DOMAIN_STREAM,
-      ADVISORIES_STREAM,
-    ]) {
+    for (const s of HERALD_STREAM_NAMES) {
       await jsm.streams.delete(s).catch(() => undefined);
     }
   }

@@ -8,17 +8,23 @@ export interface NatsConnectionOptions {
   token?: string;
 }
 
-/** Connects with endless reconnects: a NATS restart must pause Herald, never end it. */
-export async function connectNats(opts: NatsConnectionOptions): Promise<NatsConnection> {
-  return connect({
+/** What both NATS clients connect with: endless reconnects, as a NATS restart must pause Herald, never end it. */
+export function connectionOptions(opts: NatsConnectionOptions, suffix = '') {
+  return {
     servers: opts.url.split(',').map((s) => s.trim()),
-    name: opts.name ?? 'herald',
+    name: `${opts.name ?? 'herald'}${suffix}`,
     user: opts.user,
     pass: opts.pass,
     token: opts.token,
     maxReconnectAttempts: -1,
     reconnectTimeWait: 500,
     waitOnFirstConnect: true,
+  };
+}
+
+export async function connectNats(opts: NatsConnectionOptions): Promise<NatsConnection> {
+  return connect({
+    ...connectionOptions(opts),
     // Otherwise every request (each JetStream publish) captures a stack trace, a measurable cost at high rates.
     noAsyncTraces: true,
   });

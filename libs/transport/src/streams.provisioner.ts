@@ -91,6 +91,11 @@ export function heraldStreams(s: StreamSettings): Partial<StreamConfig>[] {
   ];
 }
 
+/** Every stream Herald owns, e.g. for a test or bench to start from nothing. */
+export const HERALD_STREAM_NAMES: readonly string[] = heraldStreams(DEFAULT_STREAM_SETTINGS).map(
+  (c) => c.name as string,
+);
+
 /** Creates Herald's streams, or updates them in place; safe to run from every instance at every boot. */
 export async function provisionStreams(jsm: JetStreamManager, settings: StreamSettings = DEFAULT_STREAM_SETTINGS) {
   for (const cfg of heraldStreams(settings)) {

@@ -1,43 +1,35 @@
 /**
- * Appends deliveries to lanes in the order of their events. Publishes to one lane are chained, each sent once the one
- * before it is stored: if one fails, the ones after it fail too (their events go back to JetStream behind it), so a
- * failed append can never be overtaken by a later event's. Different lanes append in parallel.
+ * Appends deliveries to lanes in the order of their events. Publishes go out at once, in call order, on one connection,
+ * which JetStream stores in that order; waiting for each ack before the next would cap a busy lane at one round trip
+ * per event. If an append fails, every later append to that lane fails too until the failed one (its event redelivered)
+ * is appended again, so a lost append is never overtaken by a later event's. (One already sent before the failure was
+ * known is stored after it only when the failed one truly was not stored: NATS keeps a connection's messages in order,
+ * and a publish whose ack was lost is de-duplicated when its event comes back.)
  */
 export class LaneAppender {
-  private readonly lanes = new Map<string, { tail: Promise<void>; blockedFrom?: number }>();
+  /** Lanes whose append of the event at this stream sequence failed and has not been made again yet. */
+  private readonly blockedFrom = new Map<string, number>();
 
   constructor(private readonly publish: (subject: string, data: Uint8Array, msgID: string) => Promise<unknown>) {}
 
-  get size(): number {
-    return this.lanes.size;
+  /** Lanes waiting for a failed append to be made again. */
+  get blocked(): number {
+    return this.blockedFrom.size;
   }
 
   /** `order`: the event's stream sequence. */
-  append(subject: string, data: Uint8Array, msgID: string, order: number): Promise<void> {
-    let lane = this.lanes.get(subject);
-    if (!lane) {
-      lane = { tail: Promise.resolve() };
-      this.lanes.set(subject, lane);
+  async append(subject: string, data: Uint8Array, msgID: string, order: number): Promise<void> {
+    const blocked = this.blockedFrom.get(subject);
+    if (blocked !== undefined && order > blocked) {
+      throw new Error(`an earlier event for ${subject} is not in its lane yet`);
     }
-    const state = lane;
-    const blocked = () => state.blockedFrom !== undefined && order > state.blockedFrom;
-    if (blocked()) return Promise.reject(new Error(`an earlier event for ${subject} is not in its lane yet`));
-    const appended = state.tail.then(async () => {
-      if (blocked()) throw new Error(`an earlier event for ${subject} is not in its lane yet`);
-      try {
-        await this.publish(subject, data, msgID);
-      } catch (err) {
-        state.blockedFrom = Math.min(state.blockedFrom ?? Infinity, order);
-        throw err;
-      }
-      if (state.blockedFrom === order) state.blockedFrom = undefined;
-    });
-    const tail = appended.catch(() => undefined);
-    state.tail = tail;
-    void tail.then(() => {
-      // Forget idle lanes, so the map holds only lanes with appends in flight or a failure to wait out.
-      if (state.tail === tail && state.blockedFrom === undefined) this.lanes.delete(subject);
-    });
-    return appended;
+    try {
+      await this.publish(subject, data, msgID);
+    } catch (err) {
+      const now = this.blockedFrom.get(subject);
+      this.blockedFrom.set(subject, Math.min(now ?? Infinity, order));
+      throw err;
+    }
+    if (this.blockedFrom.get(subject) === order) this.blockedFrom.delete(subject);
   }
 }

@@ -1,6 +1,6 @@
 import type { NatsConnection } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
-import type { NatsConnectionOptions } from '../nats-connection.factory';
+import { connectionOptions, NatsConnectionOptions } from '../nats-connection.factory';
 
 /**
  * The connection for pinned consumers. Consumer priority groups (one pinned client per consumer, failover when it
@@ -8,16 +8,7 @@ import type { NatsConnectionOptions } from '../nats-connection.factory';
  * main one; both reconnect forever.
  */
 export async function connectPinned(opts: NatsConnectionOptions): Promise<NatsConnection> {
-  return connect({
-    servers: opts.url.split(',').map((s) => s.trim()),
-    name: `${opts.name ?? 'herald'}-pinned`,
-    user: opts.user,
-    pass: opts.pass,
-    token: opts.token,
-    maxReconnectAttempts: -1,
-    reconnectTimeWait: 500,
-    waitOnFirstConnect: true,
-  });
+  return connect(connectionOptions(opts, '-pinned'));
 }
 
 /** Pinned consumers need nats-server 2.11 or newer. */
