@@ -105,7 +105,7 @@ describe('WebhookPlugin', () => {
     expect(prepared.reveal).toEqual(['signing_secret']);
     const secret = prepared.config.signing_secret as string;
     expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
-    const { req, got } = await deliver(prepared.config as WebhookConfig);
+    const { req, got } = await deliver(prepared.config as unknown as WebhookConfig);
     expect(got.headers['webhook-id']).toBe(req.deliveryId);
     expect(() => new Webhook(secret).verify(got.body, got.headers as Record<string, string>)).not.toThrow();
     const other = (await plugin.prepareConfig({ url: 'https://example.com', signing: true })).config.signing_secret;
@@ -113,7 +113,8 @@ describe('WebhookPlugin', () => {
   });
 
   it('signs with both secrets during the overlap after a rotation, and with the new one after it', async () => {
-    const first = (await plugin.prepareConfig({ url: 'https://example.com', signing: true })).config as WebhookConfig;
+    const first = (await plugin.prepareConfig({ url: 'https://example.com', signing: true }))
+      .config as unknown as WebhookConfig;
     const rotated = await plugin.rotateSecrets(first, { ...NOW, now: new Date() });
     if ('errors' in rotated) throw new Error(rotated.errors.join());
     const config = rotated.config as unknown as WebhookConfig;
