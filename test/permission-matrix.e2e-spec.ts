@@ -203,6 +203,19 @@ const ROUTES = {
     deniedIn: REPO,
     request: (f) => ({ path: `${notificationPath(REPO, f.uuid)}/test` }),
   },
+  'notification.rotateSecret': {
+    verb: 'POST',
+    openapi: `${NOTIFICATION_PATH}/rotate-secret`,
+    command: core.RotateNotificationSecretCommand,
+    deniedIn: REPO,
+    // A signing notification of its own per cell: the shared one has no secret to rotate.
+    request: async (f) => {
+      const body = { ...webhook('signed'), config: { url: `${sink.url}/hook`, signing: true } };
+      const created = await call('POST', `${repoPath(REPO)}/notification/`, f.bearer.superuser, body);
+      expect(created).toMatchObject({ status: 201 });
+      return { path: `${notificationPath(REPO, (created.body as { uuid: string }).uuid)}/rotate-secret` };
+    },
+  },
   'deliveries.list': {
     verb: 'GET',
     openapi: DELIVERIES_PATH,
@@ -328,6 +341,7 @@ const TABLE: Record<RouteName, Statuses> = {
   "notification.delete: acme/web's via acme/api": [401, 401, 401, 401, 401,   404, 403, 403, 403, 404,   404, 403, 404, 403],
   'notification.reset':                           [401, 401, 401, 401, 401,   403, 403, 403, 403, 403,   204, 204, 204, 204],
   'notification.test':                            [401, 401, 401, 401, 401,   403, 403, 403, 403, 403,   200, 200, 200, 200],
+  'notification.rotateSecret':                    [401, 401, 401, 401, 401,   403, 403, 403, 403, 403,   200, 200, 200, 200],
   'deliveries.list':                              [401, 401, 401, 401, 401,   403, 403, 403, 403, 403,   200, 200, 200, 200],
   'deliveries.get':                               [401, 401, 401, 401, 401,   403, 403, 403, 403, 403,   200, 200, 200, 200],
   'deliveries.get: unknown id':                   [401, 401, 401, 401, 401,   403, 403, 403, 403, 403,   404, 404, 404, 404],

@@ -31,6 +31,7 @@ import { FailurePolicy } from './delivery/failure-policy.service';
 import { DeliveryHistory } from './history/delivery-history.service';
 import { DeliveryRecord, DeliveryRecordSchema } from './history/delivery-record.schema';
 import { RotateSecretsHandler } from './commands/rotate-secrets/rotate-secrets.handler';
+import { RotateNotificationSecretHandler } from './commands/rotate-notification-secret/rotate-notification-secret.handler';
 import { ConfigSecrets, SECRET_BOX } from './secrets/config-secrets.service';
 import { EncryptionKey, SecretBox } from './secrets/secret-box';
 
@@ -47,6 +48,7 @@ const handlers = [
   GetNotificationHandler,
   ListAuditLogHandler,
   RotateSecretsHandler,
+  RotateNotificationSecretHandler,
 ];
 
 export interface CoreSecretsOptions {

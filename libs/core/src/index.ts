@@ -39,6 +39,8 @@ export * from './commands/redeliver-failed-since/redeliver-failed-since.command'
 export * from './queries/list-deliveries/list-deliveries.query';
 export * from './queries/get-delivery/get-delivery.query';
 export * from './commands/rotate-secrets/rotate-secrets.command';
+export * from './commands/rotate-notification-secret/rotate-notification-secret.command';
+export * from './secrets/reveal-once';
 export * from './secrets/secret-box';
 export * from './secrets/config-secrets.service';
 export * from './secrets/mask-secret';

@@ -17,6 +17,16 @@ export interface ActionPlugin<C extends object = object> {
    * authorized for the repository?"). Returns error messages naming `config.<field>`; empty when fine.
    */
   checkConfig?(config: C, context: ConfigCheckContext): Promise<string[]>;
+  /**
+   * Adds what the plugin generates to a valid config before it is stored (a signing secret, say): the host seals the
+   * @SecretField values of the result and shows the `reveal` fields in clear in the creation answer only.
+   */
+  prepareConfig?(config: C, context: ConfigCheckContext): Promise<PreparedConfig>;
+  /**
+   * Replaces the generated secrets of a stored config (the rotation command): the new config, its `reveal` fields shown
+   * once in the command's answer, or errors naming `config.<field>` when there is nothing to rotate.
+   */
+  rotateSecrets?(config: C, context: SecretRotationContext): Promise<PreparedConfig | { errors: string[] }>;
   /** Delivers one event to one notification's target; must honour ctx.signal. Throwing counts as a retryable failure. */
   deliver(request: DeliveryRequest<C>, ctx: DeliveryContext): Promise<DeliveryOutcome>;
 }
@@ -25,6 +35,17 @@ export interface ConfigCheckContext {
   repository: string;
   /** Id of the actor creating the notification. */
   actorId: string;
+}
+
+/** A config as the host is to store it, and which of its fields the answer may show in clear this once. */
+export interface PreparedConfig {
+  config: Record<string, unknown>;
+  /** Fields (generated secrets) the answer shows unmasked; every later read masks them. */
+  reveal?: string[];
+}
+
+export interface SecretRotationContext extends ConfigCheckContext {
+  now: Date;
 }
 
 export const METHOD_NAME_PATTERN = /^[a-z][a-z0-9_]{0,63}$/;

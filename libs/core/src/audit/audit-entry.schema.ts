@@ -4,6 +4,7 @@ export const AUDIT_KINDS = [
   'add_repo_notification',
   'delete_repo_notification',
   'reset_repo_notification',
+  'rotate_repo_notification_secret',
   'test_repo_notification',
   'redeliver_repo_notification',
   'rotate_secrets',
