@@ -59,9 +59,9 @@ describe('event messages (HTML)', () => {
 
   it('repo_image_expiry says when and lists the tags', () => {
     expect(messageOf('repo_image_expiry')).toBe(
-      `The following tags of repository ${REPO} are due to expire in 5 days: <br>${tag('latest')}, ${tag('prod')}`,
+      `The following tags of repository ${REPO} are due to expire in 5 days:<br>${tag('latest')}, ${tag('prod')}`,
     );
-    expect(messageOf('repo_image_expiry', { expiring_in: undefined })).toContain('are due to expire: <br>');
+    expect(messageOf('repo_image_expiry', { expiring_in: undefined })).toContain('are due to expire:<br>');
   });
 
   it('escapes every value taken from the event', () => {

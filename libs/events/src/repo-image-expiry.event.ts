@@ -19,7 +19,7 @@ export const REPO_IMAGE_EXPIRY_EVENT: EventDefinition<RepoImageExpiryPayload> = 
   message: (payload) => {
     const when = payload.expiring_in ? ` in ${escapeHtml(payload.expiring_in)}` : '';
     return (
-      `The following tags of repository ${repositoryReference(payload)} are due to expire${when}: ` +
+      `The following tags of repository ${repositoryReference(payload)} are due to expire${when}:` +
       `<br>${tagReferences(payload, payload.tags)}`
     );
   },

@@ -7,5 +7,7 @@ export * from './secret-field.decorator';
 export * from './http-outcome';
 export * from './request-error';
 export * from './http';
+export * from './http-delivery';
+export * from './base-url.setting';
 export * from './payload-json';
 export * from './testing';
