@@ -1,16 +1,6 @@
 import { BuildCancelledPayload } from './build-cancelled.payload';
-import { BUILD_TRIGGER_SAMPLE } from './build-trigger.sample';
+import { BUILD_START_SAMPLE } from './build-start.sample';
 import { deepFreeze } from './deep-freeze';
 
-export const BUILD_CANCELLED_SAMPLE: Readonly<BuildCancelledPayload> = deepFreeze({
-  repository: 'mynamespace/repository',
-  namespace: 'mynamespace',
-  name: 'repository',
-  docker_url: 'quay.io/mynamespace/repository',
-  homepage: 'https://quay.io/repository/mynamespace/repository/build?current=some-fake-build',
-
-  build_id: 'build_uuid',
-  docker_tags: ['latest', 'foo', 'bar'],
-
-  ...BUILD_TRIGGER_SAMPLE,
-});
+/** A cancelled build carries what a started one does (Quay's samples for the two differ only in image_id). */
+export const BUILD_CANCELLED_SAMPLE: Readonly<BuildCancelledPayload> = deepFreeze(structuredClone(BUILD_START_SAMPLE));

@@ -5,17 +5,24 @@ import { safeRequest } from './http/safe-http.client';
 import { outcomeFromHttp } from './http-outcome';
 import { outcomeFromRequestError } from './request-error';
 
+export interface PostJsonOptions {
+  /** Names the sender to the receiver, e.g. "Herald-Slack/1". */
+  userAgent: string;
+  /** Refuse plain http:// except to hosts listed in HERALD_OUTBOUND_ALLOW (see `httpsRefusal`). */
+  httpsOnly?: boolean;
+}
+
 /**
- * One POST through `safeRequest`, read the standard way (`outcomeFromHttp`, Retry-After honoured) and never throwing
- * (`outcomeFromRequestError`): the whole delivery of actions whose only work is building a body.
+ * One JSON POST through `safeRequest`, read the standard way (`outcomeFromHttp`, Retry-After honoured) and never
+ * throwing (`outcomeFromRequestError`): the whole delivery of actions whose only work is building a body.
  */
-export async function postForOutcome(
+export async function postJsonForOutcome(
   url: string,
   body: string,
-  headers: Record<string, string>,
   ctx: DeliveryContext,
-  opts: { httpsOnly?: boolean } = {},
+  opts: PostJsonOptions,
 ): Promise<DeliveryOutcome> {
+  const headers = { 'content-type': 'application/json', 'user-agent': opts.userAgent };
   try {
     // Checked at creation too; again here since HERALD_OUTBOUND_ALLOW may have changed since.
     const refusal = opts.httpsOnly ? httpsRefusal(url) : undefined;

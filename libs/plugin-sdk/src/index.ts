@@ -9,5 +9,6 @@ export * from './request-error';
 export * from './http';
 export * from './http-delivery';
 export * from './base-url.setting';
+export * from './base-url.plugin';
 export * from './payload-json';
 export * from './testing';

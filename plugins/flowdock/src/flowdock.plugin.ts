@@ -1,20 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_CATALOGUE } from '@herald/events';
-import {
-  ActionPlugin,
-  baseUrlRefusals,
-  DeliveryContext,
-  DeliveryOutcome,
-  DeliveryRequest,
-  HeraldActionPlugin,
-  postForOutcome,
-} from '@herald/plugin-sdk';
+import { BaseUrlActionPlugin, BaseUrlRequest, DeliveryRequest, HeraldActionPlugin } from '@herald/plugin-sdk';
 import { FlowdockConfig } from './flowdock-config.dto';
 import { FLOWDOCK_SETTINGS, FlowdockSettings } from './flowdock.settings';
 
 /** Quay's call: the flow's token is the last path segment. */
-export function flowdockUrl(baseUrl: string, config: FlowdockConfig): string {
-  return `${baseUrl}/v1/messages/team_inbox/${encodeURIComponent(config.flow_api_token)}`;
+export function flowdockPath(config: FlowdockConfig): string {
+  return `/v1/messages/team_inbox/${encodeURIComponent(config.flow_api_token)}`;
 }
 
 /** Quay's body, key order included; the namespace and name are the notification's repository, as Quay takes them. */
@@ -35,19 +27,17 @@ export function flowdockBody(req: DeliveryRequest<FlowdockConfig>, fromAddress: 
 
 @Injectable()
 @HeraldActionPlugin()
-export class FlowdockPlugin implements ActionPlugin<FlowdockConfig> {
+export class FlowdockPlugin extends BaseUrlActionPlugin<FlowdockConfig> {
   readonly method = 'flowdock';
   readonly configClass = FlowdockConfig;
+  protected readonly baseUrlVariable = 'HERALD_FLOWDOCK_BASE_URL';
+  protected readonly userAgent = 'Herald-Flowdock/1';
 
-  constructor(@Inject(FLOWDOCK_SETTINGS) private readonly settings: FlowdockSettings) {}
-
-  checkConfig(): Promise<string[]> {
-    return baseUrlRefusals('HERALD_FLOWDOCK_BASE_URL', this.settings.baseUrl);
+  constructor(@Inject(FLOWDOCK_SETTINGS) private readonly flowdock: FlowdockSettings) {
+    super(flowdock);
   }
 
-  deliver(req: DeliveryRequest<FlowdockConfig>, ctx: DeliveryContext): Promise<DeliveryOutcome> {
-    const headers = { 'content-type': 'application/json', 'user-agent': 'Herald-Flowdock/1' };
-    const body = flowdockBody(req, this.settings.fromAddress);
-    return postForOutcome(flowdockUrl(this.settings.baseUrl, req.notification.config), body, headers, ctx);
+  protected render(req: DeliveryRequest<FlowdockConfig>): BaseUrlRequest {
+    return { path: flowdockPath(req.notification.config), body: flowdockBody(req, this.flowdock.fromAddress) };
   }
 }

@@ -1,14 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_CATALOGUE, EventLevel } from '@herald/events';
-import {
-  ActionPlugin,
-  baseUrlRefusals,
-  DeliveryContext,
-  DeliveryOutcome,
-  DeliveryRequest,
-  HeraldActionPlugin,
-  postForOutcome,
-} from '@herald/plugin-sdk';
+import { BaseUrlActionPlugin, BaseUrlRequest, DeliveryRequest, HeraldActionPlugin } from '@herald/plugin-sdk';
 import { HipchatConfig } from './hipchat-config.dto';
 import { HIPCHAT_SETTINGS, HipchatSettings } from './hipchat.settings';
 
@@ -22,9 +14,9 @@ const COLOURS: Record<EventLevel, string> = {
 };
 
 /** Quay's call: the room in the path, the token in the query. */
-export function hipchatUrl(baseUrl: string, config: HipchatConfig): string {
+export function hipchatPath(config: HipchatConfig): string {
   const room = encodeURIComponent(String(config.room_id));
-  return `${baseUrl}/v2/room/${room}/notification?auth_token=${encodeURIComponent(config.notification_token)}`;
+  return `/v2/room/${room}/notification?auth_token=${encodeURIComponent(config.notification_token)}`;
 }
 
 /** Quay's body, key order included; only an error pings the room (`notify`). */
@@ -41,18 +33,17 @@ export function hipchatBody(req: DeliveryRequest<HipchatConfig>): string {
 
 @Injectable()
 @HeraldActionPlugin()
-export class HipchatPlugin implements ActionPlugin<HipchatConfig> {
+export class HipchatPlugin extends BaseUrlActionPlugin<HipchatConfig> {
   readonly method = 'hipchat';
   readonly configClass = HipchatConfig;
+  protected readonly baseUrlVariable = 'HERALD_HIPCHAT_BASE_URL';
+  protected readonly userAgent = 'Herald-Hipchat/1';
 
-  constructor(@Inject(HIPCHAT_SETTINGS) private readonly settings: HipchatSettings) {}
-
-  checkConfig(): Promise<string[]> {
-    return baseUrlRefusals('HERALD_HIPCHAT_BASE_URL', this.settings.baseUrl);
+  constructor(@Inject(HIPCHAT_SETTINGS) settings: HipchatSettings) {
+    super(settings);
   }
 
-  deliver(req: DeliveryRequest<HipchatConfig>, ctx: DeliveryContext): Promise<DeliveryOutcome> {
-    const headers = { 'content-type': 'application/json', 'user-agent': 'Herald-Hipchat/1' };
-    return postForOutcome(hipchatUrl(this.settings.baseUrl, req.notification.config), hipchatBody(req), headers, ctx);
+  protected render(req: DeliveryRequest<HipchatConfig>): BaseUrlRequest {
+    return { path: hipchatPath(req.notification.config), body: hipchatBody(req) };
   }
 }

@@ -5,10 +5,10 @@ import {
   DeliveryContext,
   DeliveryOutcome,
   DeliveryRequest,
-  destinationRefusal,
   HeraldActionPlugin,
   httpsRefusal,
-  postForOutcome,
+  postJsonForOutcome,
+  urlDestinationRefusals,
 } from '@herald/plugin-sdk';
 import { SlackConfig } from './slack-config.dto';
 import { htmlToSlackMarkup } from './slack-markup.converter';
@@ -53,12 +53,11 @@ export class SlackPlugin implements ActionPlugin<SlackConfig> {
   async checkConfig(config: SlackConfig): Promise<string[]> {
     const scheme = httpsRefusal(config.url);
     if (scheme) return [`config.url: Invalid Slack Callback URL: ${scheme}`];
-    const refusal = await destinationRefusal(new URL(config.url).hostname);
-    return refusal ? [`config.url: the outbound policy refuses this address: ${refusal}`] : [];
+    return urlDestinationRefusals('url', config.url);
   }
 
   deliver(req: DeliveryRequest<SlackConfig>, ctx: DeliveryContext): Promise<DeliveryOutcome> {
-    const headers = { 'content-type': 'application/json', 'user-agent': 'Herald-Slack/1' };
-    return postForOutcome(req.notification.config.url, slackBody(req), headers, ctx, { httpsOnly: true });
+    const opts = { userAgent: 'Herald-Slack/1', httpsOnly: true };
+    return postJsonForOutcome(req.notification.config.url, slackBody(req), ctx, opts);
   }
 }
