@@ -64,7 +64,12 @@ describe('loadConfig', () => {
       api: { maxBodyBytes: 1024 * 1024, maxBodyDepth: 32, ratePerMinute: 600 },
       outbound: { allowRanges: [], allowHosts: [], allowDomains: [] },
     });
-    expect(DEFAULT_PLUGINS).toEqual(['@herald/plugin-webhook']);
+    expect(DEFAULT_PLUGINS).toEqual([
+      '@herald/plugin-webhook',
+      '@herald/plugin-slack',
+      '@herald/plugin-hipchat',
+      '@herald/plugin-flowdock',
+    ]);
   });
 
   it('treats empty strings as unset', () => {
@@ -135,7 +140,7 @@ describe('loadConfig', () => {
     });
 
     it('uses the default plugins when unset', () => {
-      expect(loadConfig({}, CWD).plugins).toEqual(['@herald/plugin-webhook']);
+      expect(loadConfig({}, CWD).plugins).toEqual(DEFAULT_PLUGINS);
     });
   });
 

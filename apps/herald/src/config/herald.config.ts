@@ -36,7 +36,12 @@ export interface ApiLimits {
   ratePerMinute: number;
 }
 
-export const DEFAULT_PLUGINS = ['@herald/plugin-webhook'];
+export const DEFAULT_PLUGINS = [
+  '@herald/plugin-webhook',
+  '@herald/plugin-slack',
+  '@herald/plugin-hipchat',
+  '@herald/plugin-flowdock',
+];
 
 export class ConfigError extends Error {}
 

@@ -38,3 +38,9 @@ export async function destinationRefusal(hostname: string): Promise<string | und
   }
   return undefined;
 }
+
+/** For `checkConfig`: the error naming `config.<field>` when the outbound policy refuses the URL's host, if it does. */
+export async function urlDestinationRefusals(field: string, url: string): Promise<string[]> {
+  const refusal = await destinationRefusal(new URL(url).hostname);
+  return refusal ? [`config.${field}: the outbound policy refuses this address: ${refusal}`] : [];
+}

@@ -1,4 +1,5 @@
 export * from './outbound-policy';
 export * from './forbidden-destination.error';
-export { destinationRefusal } from './guarded-lookup';
+export { destinationRefusal, urlDestinationRefusals } from './guarded-lookup';
 export * from './safe-http.client';
+export * from './https-only.policy';
