@@ -9,3 +9,4 @@ export * from './request-error';
 export * from './http';
 export * from './payload-json';
 export * from './testing';
+export * from './render';
