@@ -64,7 +64,7 @@ describe('loadConfig', () => {
       api: { maxBodyBytes: 1024 * 1024, maxBodyDepth: 32, ratePerMinute: 600 },
       outbound: { allowRanges: [], allowHosts: [], allowDomains: [] },
     });
-    expect(DEFAULT_PLUGINS).toEqual(['@herald/plugin-webhook']);
+    expect(DEFAULT_PLUGINS).toEqual(['@herald/plugin-webhook', '@herald/plugin-discord']);
   });
 
   it('treats empty strings as unset', () => {
@@ -135,7 +135,7 @@ describe('loadConfig', () => {
     });
 
     it('uses the default plugins when unset', () => {
-      expect(loadConfig({}, CWD).plugins).toEqual(['@herald/plugin-webhook']);
+      expect(loadConfig({}, CWD).plugins).toEqual(DEFAULT_PLUGINS);
     });
   });
 
