@@ -1,4 +1,4 @@
-import { DeliveryOutcome, outcomeFromHttp } from '@herald/plugin-sdk';
+import { DeliveryOutcome, outcomeFromResponse, SafeResponse } from '@herald/plugin-sdk';
 
 const MAX_RETRY_AFTER_MS = 24 * 60 * 60 * 1000;
 
@@ -6,12 +6,12 @@ const MAX_RETRY_AFTER_MS = 24 * 60 * 60 * 1000;
  * Discord answers a rate-limited call with 429 and `{"retry_after": <seconds, fractional>, "global": bool}`: more
  * precise than its Retry-After header, which is whole seconds. The body wins when it says; otherwise the header.
  */
-export function discordOutcome(status: number, body: string, retryAfterHeader?: string): DeliveryOutcome {
-  const outcome = outcomeFromHttp(status, body, retryAfterHeader);
-  if (status !== 429 || outcome.status !== 'retry') return outcome;
+export function discordOutcome(res: Pick<SafeResponse, 'status' | 'body' | 'headers'>): DeliveryOutcome {
+  const outcome = outcomeFromResponse(res);
+  if (res.status !== 429 || outcome.status !== 'retry') return outcome;
   let seconds: unknown;
   try {
-    seconds = (JSON.parse(body) as { retry_after?: unknown }).retry_after;
+    seconds = (JSON.parse(res.body) as { retry_after?: unknown }).retry_after;
   } catch {
     return outcome;
   }

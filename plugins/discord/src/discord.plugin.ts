@@ -4,11 +4,11 @@ import {
   DeliveryContext,
   DeliveryOutcome,
   DeliveryRequest,
-  destinationRefusal,
   eventMessage,
   HeraldActionPlugin,
   outcomeFromRequestError,
   safeRequest,
+  urlDestinationErrors,
 } from '@herald/plugin-sdk';
 import { DiscordConfig } from './discord-config.dto';
 import { discordMessage } from './discord-embed';
@@ -21,9 +21,8 @@ export class DiscordPlugin implements ActionPlugin<DiscordConfig> {
   readonly configClass = DiscordConfig;
 
   /** The outbound policy at creation too, so an admin learns at once that an address will never be called. */
-  async checkConfig(config: DiscordConfig): Promise<string[]> {
-    const refusal = await destinationRefusal(new URL(config.url).hostname);
-    return refusal ? [`config.url: the outbound policy refuses this address: ${refusal}`] : [];
+  checkConfig(config: DiscordConfig): Promise<string[]> {
+    return urlDestinationErrors('url', config.url);
   }
 
   async deliver(req: DeliveryRequest<DiscordConfig>, ctx: DeliveryContext): Promise<DeliveryOutcome> {
@@ -35,8 +34,7 @@ export class DiscordPlugin implements ActionPlugin<DiscordConfig> {
         signal: ctx.signal,
         timeoutMs: ctx.timeoutMs,
       });
-      const retryAfter = res.headers['retry-after'];
-      return discordOutcome(res.status, res.body, Array.isArray(retryAfter) ? retryAfter[0] : retryAfter);
+      return discordOutcome(res);
     } catch (err) {
       return outcomeFromRequestError(err, ctx.signal);
     }

@@ -38,3 +38,12 @@ export async function destinationRefusal(hostname: string): Promise<string | und
   }
   return undefined;
 }
+
+/**
+ * The outbound check for a config's URL field, as `checkConfig` returns it: an error naming `config.<field>` when the
+ * policy refuses the URL's host, so an admin learns at creation that the address will never be called.
+ */
+export async function urlDestinationErrors(field: string, url: string): Promise<string[]> {
+  const refusal = await destinationRefusal(new URL(url).hostname);
+  return refusal ? [`config.${field}: the outbound policy refuses this address: ${refusal}`] : [];
+}
