@@ -64,7 +64,7 @@ describe('loadConfig', () => {
       api: { maxBodyBytes: 1024 * 1024, maxBodyDepth: 32, ratePerMinute: 600 },
       outbound: { allowRanges: [], allowHosts: [], allowDomains: [] },
     });
-    expect(DEFAULT_PLUGINS).toEqual(['@herald/plugin-webhook', '@herald/plugin-discord']);
+    expect(DEFAULT_PLUGINS).toEqual(['@herald/plugin-webhook', '@herald/plugin-discord', '@herald/plugin-teams']);
   });
 
   it('treats empty strings as unset', () => {

@@ -36,7 +36,7 @@ export interface ApiLimits {
   ratePerMinute: number;
 }
 
-export const DEFAULT_PLUGINS = ['@herald/plugin-webhook', '@herald/plugin-discord'];
+export const DEFAULT_PLUGINS = ['@herald/plugin-webhook', '@herald/plugin-discord', '@herald/plugin-teams'];
 
 export class ConfigError extends Error {}
 
