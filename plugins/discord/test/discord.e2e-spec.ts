@@ -31,7 +31,7 @@ describe('the discord action, end to end', () => {
     const [request] = t.sink.requests;
     expect(request.method).toBe('POST');
     expect(request.path).toBe('/api/webhooks/1234/t0ken-s3cret');
-    expect(request.headers['content-type']).toBe('application/json');
+    expect(request.headers['content-type']).toBe('application/json; charset=utf-8');
     const body = JSON.parse(request.body);
     expect(body.allowed_mentions).toEqual({ parse: [] });
     const embed = embedOf(request.body);
