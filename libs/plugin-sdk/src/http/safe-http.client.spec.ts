@@ -93,5 +93,8 @@ describe('destinationRefusal', () => {
       ),
     ]);
     expect(await urlDestinationErrors('url', 'https://8.8.8.8/hook')).toEqual([]);
+    expect(await urlDestinationErrors('url', 'http://exa mple.com/')).toEqual([
+      'config.url: not a URL this host can call',
+    ]);
   });
 });
