@@ -12,3 +12,4 @@ export * from './base-url.setting';
 export * from './base-url.plugin';
 export * from './payload-json';
 export * from './testing';
+export * from './render';

@@ -69,6 +69,8 @@ describe('loadConfig', () => {
       '@herald/plugin-slack',
       '@herald/plugin-hipchat',
       '@herald/plugin-flowdock',
+      '@herald/plugin-discord',
+      '@herald/plugin-teams',
     ]);
   });
 

@@ -41,6 +41,8 @@ export const DEFAULT_PLUGINS = [
   '@herald/plugin-slack',
   '@herald/plugin-hipchat',
   '@herald/plugin-flowdock',
+  '@herald/plugin-discord',
+  '@herald/plugin-teams',
 ];
 
 export class ConfigError extends Error {}

@@ -1,0 +1,40 @@
+import { EVENT_CATALOGUE, EventLevel } from '@herald/events';
+import { EventFact, eventFacts } from './event-facts';
+
+/** Everything a chat-like action (a card, an embed, a message) shows about one event. */
+export interface EventMessage {
+  /** The kind's human title, e.g. "Push to Repository". */
+  title: string;
+  /** The catalogue's one-line summary, e.g. "Repository ns/app updated": the message's heading. */
+  summary: string;
+  level: EventLevel;
+  facts: EventFact[];
+  /** The payload's `homepage` when it is an http(s) URL (receivers refuse links of other schemes). */
+  link?: string;
+}
+
+function httpUrl(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The event as the catalogue describes it: title, summary and level from its definition, facts from the payload.
+ * A kind missing from the catalogue (a host older than its registry) still reads sensibly, as its name.
+ */
+export function eventMessage(event: string, payload: Record<string, unknown>): EventMessage {
+  const definition = (EVENT_CATALOGUE as Record<string, (typeof EVENT_CATALOGUE)[keyof typeof EVENT_CATALOGUE]>)[event];
+  const repository = typeof payload.repository === 'string' ? payload.repository : 'a repository';
+  return {
+    title: definition?.title ?? event,
+    summary: definition?.summary(payload) ?? `${event} for repository ${repository}`,
+    level: definition?.level(payload) ?? 'info',
+    facts: eventFacts(payload),
+    link: httpUrl(payload.homepage),
+  };
+}
