@@ -1,4 +1,5 @@
 export * from './delivery.types';
+export * from './address-confirmation';
 export * from './action-plugin.interface';
 export * from './herald-action-plugin.decorator';
 export * from './plugin-package.interface';
