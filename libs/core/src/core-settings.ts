@@ -38,6 +38,10 @@ export interface CoreSettings {
   maxDeliveries: number;
   /** Notifications one repository may have; creating one more is refused. */
   maxNotificationsPerRepository: number;
+  /** How long an e-mail confirmation code works. */
+  emailConfirmationTtlMs: number;
+  /** Herald's public address, for the links it mails (no trailing slash). */
+  publicUrl: string;
 }
 
 export const CORE_SETTINGS = Symbol('CORE_SETTINGS');
@@ -65,4 +69,6 @@ export const DEFAULT_CORE_SETTINGS: CoreSettings = {
   eventLimits: DEFAULT_JSON_LIMITS,
   maxDeliveries: 5,
   maxNotificationsPerRepository: 100,
+  emailConfirmationTtlMs: 24 * HOUR,
+  publicUrl: 'http://localhost:8080',
 };

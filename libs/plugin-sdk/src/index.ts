@@ -9,4 +9,5 @@ export * from './http-outcome';
 export * from './request-error';
 export * from './http';
 export * from './payload-json';
+export * from './html-escape';
 export * from './testing';

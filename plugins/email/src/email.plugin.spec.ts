@@ -99,6 +99,7 @@ describe('EmailPlugin', () => {
       targets: SMTP_TARGETS,
       context: { isEmailAuthorized: async () => true },
       userDestinations: false,
+      timeoutMs: 3000,
     });
     expect(problems).toEqual([]);
   });

@@ -1,7 +1,7 @@
 import { EVENT_CATALOGUE, EventKind, EventLevel } from '@herald/events';
-import type { NotificationSnapshot } from '@herald/plugin-sdk';
+
 import { EventFact, eventFacts } from './event-facts';
-import { escapeHtml, isWebLink } from './html-escape';
+import { escapeHtml, isWebLink, NotificationSnapshot } from '@herald/plugin-sdk';
 
 export interface MailContent {
   subject: string;

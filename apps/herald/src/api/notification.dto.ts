@@ -19,7 +19,8 @@ export class CreateNotificationBody {
     type: 'object',
     additionalProperties: true,
     description:
-      "The method's settings, validated by its plugin; webhook: `url`, an http:// or https:// address. " +
+      "The method's settings, validated by its plugin; webhook: `url`, an http:// or https:// address; " +
+      'email: `email`, an address confirmed for the repository (see authorizedemail). ' +
       'Keys the plugin does not know are kept.',
     example: { url: 'https://ci.example.com/hook' },
   })

@@ -64,7 +64,7 @@ describe('loadConfig', () => {
       api: { maxBodyBytes: 1024 * 1024, maxBodyDepth: 32, ratePerMinute: 600 },
       outbound: { allowRanges: [], allowHosts: [], allowDomains: [] },
     });
-    expect(DEFAULT_PLUGINS).toEqual(['@herald/plugin-webhook']);
+    expect(DEFAULT_PLUGINS).toEqual(['@herald/plugin-webhook', '@herald/plugin-email']);
   });
 
   it('treats empty strings as unset', () => {
@@ -135,7 +135,7 @@ describe('loadConfig', () => {
     });
 
     it('uses the default plugins when unset', () => {
-      expect(loadConfig({}, CWD).plugins).toEqual(['@herald/plugin-webhook']);
+      expect(loadConfig({}, CWD).plugins).toEqual(['@herald/plugin-webhook', '@herald/plugin-email']);
     });
   });
 
@@ -172,6 +172,8 @@ describe('loadConfig', () => {
         HERALD_EVENT_MAX_FIELDS: '100',
         HERALD_MAX_DELIVER: '3',
         HERALD_MAX_NOTIFICATIONS_PER_REPOSITORY: '7',
+        HERALD_EMAIL_CODE_TTL: '2h',
+        HERALD_PUBLIC_URL: 'https://herald.example',
       },
       CWD,
     ).core;
@@ -193,6 +195,8 @@ describe('loadConfig', () => {
       eventLimits: { maxBytes: 4096, maxDepth: 8, maxFields: 100 },
       maxDeliveries: 3,
       maxNotificationsPerRepository: 7,
+      emailConfirmationTtlMs: 7_200_000,
+      publicUrl: 'https://herald.example',
     });
   });
 
@@ -269,6 +273,29 @@ describe('loadConfig', () => {
 
     it('accepts the ends of the 4xx range', () => {
       expect(loadConfig({ HERALD_RETRYABLE_STATUSES: '400,499' }, CWD).core.retryableStatuses).toEqual([400, 499]);
+    });
+  });
+
+  describe('e-mail authorization', () => {
+    it('defaults to 24 h codes and links to localhost:8080', () => {
+      const { core } = loadConfig({}, CWD);
+      expect(core.emailConfirmationTtlMs).toBe(24 * 3_600_000);
+      expect(core.publicUrl).toBe('http://localhost:8080');
+    });
+
+    it('reads HERALD_EMAIL_CODE_TTL and HERALD_PUBLIC_URL, dropping a trailing slash', () => {
+      const { core } = loadConfig({ HERALD_EMAIL_CODE_TTL: '90m', HERALD_PUBLIC_URL: 'https://herald.example/' }, CWD);
+      expect(core.emailConfirmationTtlMs).toBe(90 * 60_000);
+      expect(core.publicUrl).toBe('https://herald.example');
+    });
+
+    it.each([
+      [{ HERALD_EMAIL_CODE_TTL: '10ms' }, /HERALD_EMAIL_CODE_TTL/],
+      [{ HERALD_EMAIL_CODE_TTL: '1h,2h' }, /HERALD_EMAIL_CODE_TTL/],
+      [{ HERALD_PUBLIC_URL: 'ftp://x' }, /HERALD_PUBLIC_URL/],
+      [{ HERALD_PUBLIC_URL: 'not a url' }, /HERALD_PUBLIC_URL/],
+    ])('refuses %p', (env, message) => {
+      expect(configError(() => loadConfig(env, CWD)).message).toMatch(message);
     });
   });
 

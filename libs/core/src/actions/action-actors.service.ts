@@ -11,6 +11,7 @@ import { ActionActor } from './action-actor';
 import { ActionRegistry } from './action-registry.service';
 
 /** Starts one actor per loaded plugin, hands them first attempts, and stops them all on shutdown. */
+import { EmailAuthorizations } from '../email-authorization/email-authorizations.service';
 @Injectable()
 export class ActionActors implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly actors: ActionActor[] = [];
@@ -24,6 +25,7 @@ export class ActionActors implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly history: DeliveryHistory,
     private readonly failures: FailurePolicy,
     private readonly domainEvents: DomainEventPublisher,
+    private readonly emailAuthorizations: EmailAuthorizations,
     @Inject(CORE_SETTINGS) private readonly settings: CoreSettings,
   ) {}
 
@@ -38,6 +40,7 @@ export class ActionActors implements OnApplicationBootstrap, OnModuleDestroy {
         history: this.history,
         failures: this.failures,
         domainEvents: this.domainEvents,
+        emailAuthorizations: this.emailAuthorizations,
         respawn: () => this.registry.respawn(plugin.method),
       });
       await actor.start();

@@ -26,6 +26,11 @@ export interface ActionPluginContract<C extends object> {
    * user-typed address for the outbound policy to refuse. Default true: the kit checks a forbidden destination.
    */
   userDestinations?: boolean;
+  /**
+   * The delivery timeout of each check (default 300 ms). A protocol with several round trips before the answer
+   * (SMTP's greeting, EHLO, MAIL, RCPT, DATA) needs more on a loaded machine.
+   */
+  timeoutMs?: number;
 }
 
 export interface ContractTarget {
@@ -74,13 +79,14 @@ async function deliverTo<C extends object>(
   c: ActionPluginContract<C>,
   baseUrl: string,
 ): Promise<DeliveryOutcome | Error> {
-  const signal = AbortSignal.timeout(TIMEOUT_MS);
+  const timeoutMs = c.timeoutMs ?? TIMEOUT_MS;
+  const signal = AbortSignal.timeout(timeoutMs);
   const plugin = c.pluginFor?.(baseUrl) ?? c.plugin;
   try {
     return await plugin.deliver(request(plugin, c.configFor(baseUrl)), {
       ...c.context,
       signal,
-      timeoutMs: TIMEOUT_MS,
+      timeoutMs,
     });
   } catch (err) {
     return err instanceof Error ? err : new Error(String(err));
@@ -137,7 +143,8 @@ async function check<C extends object>(c: ActionPluginContract<C>): Promise<stri
       if (outcome instanceof Error)
         problems.push(`${label}: deliver() threw (${outcome.message}) instead of returning an outcome`);
       else if (outcome.status !== expected) problems.push(`${label}: outcome ${outcome.status}, expected ${expected}`);
-      if (Date.now() - started > TIMEOUT_MS + 500) problems.push(`${label}: deliver() ignored its abort signal`);
+      if (Date.now() - started > (c.timeoutMs ?? TIMEOUT_MS) + 500)
+        problems.push(`${label}: deliver() ignored its abort signal`);
     } finally {
       await target.close();
     }

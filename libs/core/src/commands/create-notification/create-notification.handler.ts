@@ -14,6 +14,7 @@ import { NotificationView, toView } from '../../notification/notification.view';
 import { AuthorizedHandler } from '../../permissions/authorized.handler';
 import { ConfigSecrets } from '../../secrets/config-secrets.service';
 import { CORE_SETTINGS, CoreSettings } from '../../core-settings';
+import { EmailAuthorizations } from '../../email-authorization/email-authorizations.service';
 import { CreateNotificationCommand, CreateNotificationInput } from './create-notification.command';
 import { unstorableKeys } from './storable-config';
 
@@ -35,6 +36,7 @@ export class CreateNotificationHandler extends AuthorizedHandler<CreateNotificat
     private readonly audit: AuditLog,
     private readonly domainEvents: DomainEventPublisher,
     private readonly secrets: ConfigSecrets,
+    private readonly emailAuthorizations: EmailAuthorizations,
     @Inject(CORE_SETTINGS) private readonly settings: CoreSettings,
   ) {
     super();
@@ -43,9 +45,11 @@ export class CreateNotificationHandler extends AuthorizedHandler<CreateNotificat
   protected async handle(cmd: CreateNotificationCommand): Promise<NotificationView> {
     const valid = this.validate(cmd.input);
     // The plugin's own check, which may call out, runs only on a config that is already well-formed.
-    const pluginErrors = await this.actions
-      .get(valid.method)
-      ?.checkConfig?.(valid.config, { repository: cmd.repository, actorId: cmd.actor.id });
+    const pluginErrors = await this.actions.get(valid.method)?.checkConfig?.(valid.config, {
+      repository: cmd.repository,
+      actorId: cmd.actor.id,
+      ...this.emailAuthorizations.for(cmd.repository),
+    });
     if (pluginErrors?.length) throw new CommandValidationError(pluginErrors);
     // A bound per repository: one admin's script cannot fill the routing index every instance holds in memory.
     const max = this.settings.maxNotificationsPerRepository;
