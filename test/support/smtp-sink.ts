@@ -85,9 +85,11 @@ export class SmtpSink {
     });
   }
 
-  /** The next accepted mail to an address. */
-  mailTo(address: string, timeoutMs?: number): Promise<ReceivedMail> {
-    return this.waitFor((m) => m.to.includes(address.toLowerCase()), timeoutMs);
+  /** The next accepted mail to an address (with that subject, when given). */
+  mailTo(address: string, subject?: string): Promise<ReceivedMail> {
+    return this.waitFor(
+      (m) => m.to.includes(address.toLowerCase()) && (subject === undefined || m.parsed.subject === subject),
+    );
   }
 
   async close(): Promise<void> {

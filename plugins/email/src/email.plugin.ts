@@ -60,7 +60,8 @@ export class EmailPlugin implements ActionPlugin<EmailConfig>, OnModuleDestroy {
     }
     if (!authorized) {
       const why = ctx.isEmailAuthorized
-        ? `${to} is no longer an authorized e-mail address for repository ${req.notification.repository}`
+        ? // The address itself would be masked in the history (a config value): name the role instead.
+          `the recipient is no longer an authorized e-mail address for repository ${req.notification.repository}`
         : UNCHECKABLE;
       return { status: 'failed', reason: why, errorClass: 'unauthorized_recipient' };
     }
