@@ -11,17 +11,26 @@ import {
 } from '@herald/plugin-sdk';
 import { EmailConfig } from './email-config.dto';
 import { confirmationMail, eventMail, MailContent } from './event-mail';
+import { composeMime, envelopeAddress } from './mime-message';
 import { outcomeFromSmtpError } from './smtp-outcome';
 import { SmtpSettings, smtpSettingsFromEnv } from './smtp-settings';
 
 const UNCHECKABLE = 'this Herald cannot check authorized e-mail addresses';
 
-/** Settles when the signal aborts: a hung relay must give the delivery slot back whatever the transport does. */
-function aborted(signal: AbortSignal): Promise<never> {
-  return new Promise((_, reject) => {
-    if (signal.aborted) reject(signal.reason);
-    else signal.addEventListener('abort', () => reject(signal.reason), { once: true });
-  });
+/**
+ * Runs the send, settling early when the signal aborts: a hung relay must give the delivery slot back whatever the
+ * transport does. The listener goes once the send settles, so a long-lived signal collects none.
+ */
+async function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) throw signal.reason;
+  let onAbort!: () => void;
+  const aborted = new Promise<never>((_, reject) => (onAbort = () => reject(signal.reason)));
+  signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    return await Promise.race([work, aborted]);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
 }
 
 @Injectable()
@@ -88,19 +97,22 @@ export class EmailPlugin implements ActionPlugin<EmailConfig>, OnModuleDestroy {
     headers: Record<string, string>,
   ): Promise<DeliveryOutcome> {
     try {
-      const info = await Promise.race([
-        this.pool().sendMail({
-          from: this.settings.from,
-          to,
-          subject: mail.subject,
-          text: mail.text,
-          html: mail.html,
-          // RFC 3834: a notification, so vacation responders and the like stay quiet.
-          headers: { 'Auto-Submitted': 'auto-generated', ...headers },
-          signal: ctx.signal,
-        }),
-        aborted(ctx.signal),
-      ]);
+      const from = this.settings.from;
+      const sender = envelopeAddress(from);
+      const raw = composeMime({
+        from,
+        to,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+        // RFC 3834: a notification, so vacation responders and the like stay quiet.
+        headers: { 'Auto-Submitted': 'auto-generated', ...headers },
+        domain: sender.slice(sender.lastIndexOf('@') + 1) || 'herald',
+      });
+      const sending = this.pool().sendMail({ envelope: { from: sender, to: [to] }, raw, signal: ctx.signal });
+      // A send abandoned at the timeout may still fail later: that rejection is already accounted for.
+      sending.catch(() => undefined);
+      const info = await untilAborted(sending, ctx.signal);
       return { status: 'delivered', responseBody: String((info as { response?: unknown }).response ?? '') };
     } catch (err) {
       return outcomeFromSmtpError(err, ctx.signal);
@@ -120,6 +132,9 @@ export class EmailPlugin implements ActionPlugin<EmailConfig>, OnModuleDestroy {
       auth: s.user ? { user: s.user, pass: s.password } : undefined,
       maxConnections: s.poolSize,
       maxMessages: 1000,
+      // Only the raw messages composed here are sent: nothing may read a file or a URL into one.
+      disableFileAccess: true,
+      disableUrlAccess: true,
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,
       socketTimeout: 30_000,

@@ -47,6 +47,10 @@ export function smtpSettingsFromEnv(env: Env): SmtpSettings {
   const secure = flag(env, 'HERALD_SMTP_SECURE', false);
   const user = env.HERALD_SMTP_USER || undefined;
   if (user && !env.HERALD_SMTP_PASSWORD) throw new Error('HERALD_SMTP_USER is set without HERALD_SMTP_PASSWORD');
+  const from = env.HERALD_SMTP_FROM?.trim() || 'Herald <herald@localhost>';
+  if (!/^[^\s<>@]+@[^\s<>@]+$/.test(/<([^<>]+)>\s*$/.exec(from)?.[1] ?? from)) {
+    throw new Error(`HERALD_SMTP_FROM must be an address or "Name <address>", not "${from}"`);
+  }
   return {
     host: env.HERALD_SMTP_HOST?.trim() || 'localhost',
     port: positiveInt(env, 'HERALD_SMTP_PORT', secure ? 465 : 25),
@@ -54,7 +58,7 @@ export function smtpSettingsFromEnv(env: Env): SmtpSettings {
     startTls: startTls(env),
     user,
     password: user ? env.HERALD_SMTP_PASSWORD : undefined,
-    from: env.HERALD_SMTP_FROM?.trim() || 'Herald <herald@localhost>',
+    from,
     poolSize: positiveInt(env, 'HERALD_SMTP_POOL_SIZE', 5, 100),
     title: env.HERALD_SMTP_TITLE?.trim() || 'Herald',
   };

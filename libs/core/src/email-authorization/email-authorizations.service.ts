@@ -12,9 +12,20 @@ export interface PendingAuthorization {
   code: string;
 }
 
+/**
+ * How long a "confirmed" answer is reused: a burst of mails to one address costs one look-up, not one each. A
+ * revocation on this instance applies at once; one made on another instance within this time. "Not confirmed" is
+ * never reused, so a fresh confirmation applies at once everywhere.
+ */
+const CONFIRMED_REUSE_MS = 2000;
+/** Beyond this many remembered answers the memory starts over (it is only a shortcut). */
+const MAX_REMEMBERED = 10_000;
+
 /** The authorized_emails collection: requests, confirmations, revocations and the check every e-mail passes. */
 @Injectable()
 export class EmailAuthorizations {
+  private readonly confirmedUntil = new Map<string, number>();
+
   constructor(@InjectModel(AuthorizedEmail.name) private readonly model: Model<AuthorizedEmail>) {}
 
   async find(repository: string, email: string): Promise<AuthorizedEmail | null> {
@@ -26,7 +37,16 @@ export class EmailAuthorizations {
 
   /** What deliveries and notification creation ask: confirmed for this repository, and not revoked since. */
   async isConfirmed(repository: string, email: string): Promise<boolean> {
-    return (await this.find(repository, email))?.confirmed === true;
+    const id = authorizationId(repository, email);
+    const now = Date.now();
+    if ((this.confirmedUntil.get(id) ?? 0) > now) return true;
+    const confirmed = (await this.find(repository, email))?.confirmed === true;
+    if (!confirmed) this.confirmedUntil.delete(id);
+    else {
+      if (this.confirmedUntil.size >= MAX_REMEMBERED) this.confirmedUntil.clear();
+      this.confirmedUntil.set(id, now + CONFIRMED_REUSE_MS);
+    }
+    return confirmed;
   }
 
   /** The capability plugins get in their config-check and delivery contexts, for one repository. */
@@ -78,6 +98,7 @@ export class EmailAuthorizations {
 
   /** Revokes (deletes) the authorization; false when there was none. */
   async revoke(repository: string, email: string): Promise<boolean> {
+    this.confirmedUntil.delete(authorizationId(repository, email));
     const res = await this.model.deleteOne({ _id: authorizationId(repository, email) }).exec();
     return res.deletedCount === 1;
   }
