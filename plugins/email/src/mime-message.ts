@@ -70,7 +70,8 @@ export function headerValue(value: string): string {
 export function addressHeader(mailbox: string): string {
   const m = /^(.*?)\s*<([^<>\s]+)>$/.exec(mailbox.trim());
   if (!m || !m[1]) return m ? m[2] : mailbox.trim();
-  const name = m[1].replace(/^"|"$/g, '');
+  // A name already quoted is unquoted first, so it is quoted once.
+  const name = /^"(.*)"$/.exec(m[1])?.[1].replace(/\\(.)/g, '$1') ?? m[1];
   const shown = PLAIN.test(name) ? `"${name.replace(/["\\]/g, '\\$&')}"` : encodedWords(name);
   return `${shown} <${m[2]}>`;
 }
