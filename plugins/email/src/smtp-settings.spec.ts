@@ -8,7 +8,7 @@ describe('smtpSettingsFromEnv', () => {
       secure: false,
       startTls: 'auto',
       user: undefined,
-      poolSize: 5,
+      poolSize: 10,
     });
   });
 

@@ -59,7 +59,8 @@ export function smtpSettingsFromEnv(env: Env): SmtpSettings {
     user,
     password: user ? env.HERALD_SMTP_PASSWORD : undefined,
     from,
-    poolSize: positiveInt(env, 'HERALD_SMTP_POOL_SIZE', 5, 100),
+    // SMTP has no pipelining here: four round trips a mail, so throughput grows with connections (bench: 5 -> 10 doubled it).
+    poolSize: positiveInt(env, 'HERALD_SMTP_POOL_SIZE', 10, 100),
     title: env.HERALD_SMTP_TITLE?.trim() || 'Herald',
   };
 }
