@@ -224,6 +224,17 @@ describe('email: authorized addresses, then mail through a real SMTP server on l
   });
 
   it('names the field of a bad address and answers 404 for one never asked for', async () => {
+    // One mail a minute per address: a second ask at once is refused, and nothing more is mailed.
+    const again = await call('POST', `${BASE}/authorizedemail/reuse-me@example.com`);
+    expect(again.status).toBe(200);
+    await smtp.mailTo('reuse-me@example.com');
+    const tooSoon = await call('POST', `${BASE}/authorizedemail/reuse-me@example.com`);
+    expect(tooSoon.status).toBe(400);
+    expect((tooSoon.body as { message: string }).message).toMatch(
+      /^email: a confirmation mail went to .* less than a minute ago/,
+    );
+    expect(smtp.offered.filter((m) => m.to.includes('reuse-me@example.com'))).toHaveLength(1);
+
     const bad = await call('POST', `${BASE}/authorizedemail/not-an-address`);
     expect(bad.status).toBe(400);
     expect((bad.body as { message: string }).message).toMatch(/^email: /);

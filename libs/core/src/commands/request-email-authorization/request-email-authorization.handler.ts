@@ -12,6 +12,8 @@ import { RequestEmailAuthorizationCommand } from './request-email-authorization.
 
 /** The action whose plugin mails confirmation links: the one Quay's authorized e-mails are for. */
 const MAIL_METHOD = 'email';
+/** At most one confirmation mail a minute to one address for one repository: admins cannot mail-bomb a stranger. */
+const RESEND_AFTER_MS = 60_000;
 
 @CommandHandler(RequestEmailAuthorizationCommand)
 export class RequestEmailAuthorizationHandler extends AuthorizedHandler<
@@ -32,6 +34,11 @@ export class RequestEmailAuthorizationHandler extends AuthorizedHandler<
     const existing = await this.authorizations.find(cmd.repository, email);
     // Already confirmed: nothing to prove again, and no mail to send.
     if (existing?.confirmed) return toAuthorizedEmailView(existing);
+    if (existing && Date.now() - new Date(existing.requested_at).getTime() < RESEND_AFTER_MS) {
+      throw new CommandValidationError([
+        `email: a confirmation mail went to ${email} less than a minute ago; wait before asking for another`,
+      ]);
+    }
     const mailer = this.actions.get(MAIL_METHOD);
     if (!mailer?.sendAddressConfirmation) {
       throw new CommandValidationError([`email: no loaded action plugin sends e-mail (method "${MAIL_METHOD}")`]);
