@@ -27,11 +27,11 @@ export interface BenchOptions {
   validate: boolean;
   /** Write a --cpu-prof profile of each Herald child to this directory. */
   cpuProfDir?: string;
-  /** Scenarios to run: baseline, baseline-open, a, b, c. */
+  /** Scenarios to run: baseline, baseline-open, a, email, b, c. */
   only: Set<string>;
 }
 
-export const SCENARIOS = ['baseline', 'baseline-open', 'a', 'b', 'c'];
+export const SCENARIOS = ['baseline', 'baseline-open', 'a', 'email', 'b', 'c'];
 
 const USAGE = `usage: npm run bench -- [--quick] [--events=N] [--bursts=N] [--warmup=N] [--rate=R] [--duration=S]
   [--notifications=N] [--notifications-large=N] [--targets=N] [--outstanding=N] [--concurrency=N] [--max-wait=S] [--boot-timeout=S]

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { BenchEnvironment } from './bench.environment';
+import { runEmail } from './email.scenario';
 import { nowMs } from './clock.util';
 import { stopAllHeralds } from './herald.runner';
 import { BenchOptions, loadOptions, UsageError } from './options.config';
@@ -29,6 +30,7 @@ async function runScenarios(ctx: BenchContext): Promise<RunOutcome> {
     ['baseline', 'raw baseline, closed loop', () => runBaseline(ctx, 'baseline', 'closed')],
     ['baseline-open', `raw baseline, open loop ${opts.rate}/s`, () => runBaseline(ctx, 'baseline-open', 'open')],
     ['a', `(a) Herald N=${small}, closed loop`, () => runHerald(ctx, 'a', 'closed', small)],
+    ['email', `(email) Herald N=${small}, e-mail to an SMTP sink, closed loop`, () => runEmail(ctx)],
     ['c', `(c) Herald N=${small}, open loop ${opts.rate}/s`, () => runHerald(ctx, 'c', 'open', small)],
     ['b', `(b) Herald N=${large}, closed loop`, () => runHerald(ctx, 'b', 'closed', large)],
   ];

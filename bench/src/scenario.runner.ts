@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import type mongoose from 'mongoose';
 import { RegistryEventPublisher } from '@herald/publisher';
 import type { BenchEnvironment } from './bench.environment';
 import type { SendFn } from './closed-loop.publisher';
@@ -20,6 +21,16 @@ export interface BenchContext {
   opts: BenchOptions;
   runId: string;
   log: (message: string) => void;
+}
+
+/** What a scenario changes about runHerald's Herald: its environment, its notifications, its events' ids. */
+export interface HeraldVariant {
+  env?: Record<string, string>;
+  /** After the notifications are seeded, before Herald starts. */
+  prepare?(db: mongoose.Connection): Promise<void>;
+  eventId?(seq: number, at: number): string;
+  /** The action whose /health counters the report shows (default webhook). */
+  method?: string;
 }
 
 const numbers = (o: Record<string, unknown> = {}): Record<string, number> =>
@@ -63,6 +74,7 @@ export async function runHerald(
   id: string,
   mode: 'closed' | 'open',
   notifications: number,
+  variant: HeraldVariant = {},
 ): Promise<ScenarioResult> {
   const { env, opts, log } = ctx;
   await env.resetStreams();
@@ -73,6 +85,7 @@ export async function runHerald(
     log(
       `  inserted ${seed.notifications} notifications on ${seed.repositories} repositories in ${(seed.insertMs / 1000).toFixed(1)} s`,
     );
+    await variant.prepare?.(db);
     const herald = await startHeraldChild(
       {
         HERALD_NATS_URL: env.natsUrl,
@@ -84,6 +97,7 @@ export async function runHerald(
         HERALD_ENCRYPTION_KEYS: `bench:${Buffer.alloc(32, 1).toString('base64')}`,
         // Only how long SIGTERM waits for in-flight work after the measurement; the default 10 s adds nothing but time.
         HERALD_SHUTDOWN_TIMEOUT_MS: process.env.HERALD_SHUTDOWN_TIMEOUT_MS || '3000',
+        ...variant.env,
       },
       { cpuProfDir: opts.cpuProfDir && path.resolve(opts.cpuProfDir, id), timeoutMs: opts.bootTimeoutS * 1000 },
     );
@@ -96,7 +110,7 @@ export async function runHerald(
       const publisher = RegistryEventPublisher.fromConnection(env.nc);
       const send: SendFn = (seq, at) =>
         publisher.publish('repo_push', pushEvent(opts.targets, seq, at), {
-          eventId: `bench-${ctx.runId}-${id}-${seq}`,
+          eventId: variant.eventId?.(seq, at) ?? `bench-${ctx.runId}-${id}-${seq}`,
           validate: opts.validate,
         });
       const measurement = await measure(ctx, mode, send);
@@ -116,7 +130,10 @@ export async function runHerald(
         indexLoaded,
         measurement,
         memory,
-        heraldCounters: { dispatcher: numbers(health?.checks?.dispatcher), webhook: numbers(health?.actions?.webhook) },
+        heraldCounters: {
+          dispatcher: numbers(health?.checks?.dispatcher),
+          webhook: numbers(health?.actions?.[variant.method ?? 'webhook']),
+        },
       };
     } finally {
       rss.stop();

@@ -8,8 +8,9 @@ export class SinkClient {
     readonly url: string,
   ) {}
 
-  static async start(): Promise<SinkClient> {
-    const { child, ready } = await IpcChild.start<{ type: 'ready'; url: string }>('sink', 'sink.process.js');
+  /** The webhook (HTTP) sink by default; the e-mail scenario starts smtp-sink.process.js. */
+  static async start(name = 'sink', file = 'sink.process.js'): Promise<SinkClient> {
+    const { child, ready } = await IpcChild.start<{ type: 'ready'; url: string }>(name, file);
     return new SinkClient(child, ready.url);
   }
 

@@ -1,5 +1,6 @@
 import type { Type } from '@nestjs/common';
-import type { DeliveryContext, DeliveryOutcome, DeliveryRequest } from './delivery.types';
+import type { AddressConfirmation } from './address-confirmation';
+import type { DeliveryContext, DeliveryOutcome, DeliveryRequest, RecipientAuthorizations } from './delivery.types';
 
 /**
  * An action (method) such as webhook or email. Implement it in an @Injectable class marked @HeraldActionPlugin() and
@@ -29,9 +30,14 @@ export interface ActionPlugin<C extends object = object> {
   rotateSecrets?(config: C, context: SecretRotationContext): Promise<PreparedConfig | { errors: string[] }>;
   /** Delivers one event to one notification's target; must honour ctx.signal. Throwing counts as a retryable failure. */
   deliver(request: DeliveryRequest<C>, ctx: DeliveryContext): Promise<DeliveryOutcome>;
+  /**
+   * Sends the host's "confirm this address for this repository" message (an e-mail action implements it; the host
+   * keeps the codes and serves the link). Same outcome rules as deliver().
+   */
+  sendAddressConfirmation?(confirmation: AddressConfirmation, ctx: DeliveryContext): Promise<DeliveryOutcome>;
 }
 
-export interface ConfigCheckContext {
+export interface ConfigCheckContext extends RecipientAuthorizations {
   repository: string;
   /** Id of the actor creating the notification. */
   actorId: string;

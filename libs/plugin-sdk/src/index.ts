@@ -1,4 +1,5 @@
 export * from './delivery.types';
+export * from './address-confirmation';
 export * from './action-plugin.interface';
 export * from './herald-action-plugin.decorator';
 export * from './plugin-package.interface';
@@ -11,5 +12,6 @@ export * from './http-delivery';
 export * from './base-url.setting';
 export * from './base-url.plugin';
 export * from './payload-json';
+export * from './html-escape';
 export * from './testing';
 export * from './render';

@@ -22,6 +22,7 @@ export class CreateNotificationBody {
       "The method's settings, validated by its plugin; webhook: `url`, an http:// or https:// address, and optional " +
       '`template`, `format` (event or cloudevents), `headers`, `signing` (see the README); ' +
       'slack: `url`, an https:// hook; hipchat: `room_id`, `notification_token`; flowdock: `flow_api_token`. ' +
+      'email: `email`, an address confirmed for the repository (see authorizedemail). ' +
       'Keys the plugin does not know are kept.',
     example: { url: 'https://ci.example.com/hook' },
   })

@@ -8,6 +8,9 @@ export const AUDIT_KINDS = [
   'test_repo_notification',
   'redeliver_repo_notification',
   'rotate_secrets',
+  'authorize_repo_email',
+  'confirm_repo_email',
+  'revoke_repo_email',
   'denied',
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];

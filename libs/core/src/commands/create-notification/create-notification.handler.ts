@@ -16,6 +16,7 @@ import { ConfigSecrets } from '../../secrets/config-secrets.service';
 import { DEFAULT_LANE, LaneSettings, validateLaneInput } from '../../lanes/lane-settings';
 import { revealOnce } from '../../secrets/reveal-once';
 import { CORE_SETTINGS, CoreSettings } from '../../core-settings';
+import { EmailAuthorizations } from '../../email-authorization/email-authorizations.service';
 import { CreateNotificationCommand, CreateNotificationInput } from './create-notification.command';
 import { unstorableKeys } from './storable-config';
 
@@ -38,6 +39,7 @@ export class CreateNotificationHandler extends AuthorizedHandler<CreateNotificat
     private readonly audit: AuditLog,
     private readonly domainEvents: DomainEventPublisher,
     private readonly secrets: ConfigSecrets,
+    private readonly emailAuthorizations: EmailAuthorizations,
     @Inject(CORE_SETTINGS) private readonly settings: CoreSettings,
   ) {
     super();
@@ -47,7 +49,11 @@ export class CreateNotificationHandler extends AuthorizedHandler<CreateNotificat
     const valid = this.validate(cmd.input);
     // The plugin's own check, which may call out, runs only on a config that is already well-formed.
     const plugin = this.actions.get(valid.method);
-    const context = { repository: cmd.repository, actorId: cmd.actor.id };
+    const context = {
+      repository: cmd.repository,
+      actorId: cmd.actor.id,
+      ...this.emailAuthorizations.for(cmd.repository),
+    };
     const pluginErrors = await plugin?.checkConfig?.(valid.config, context);
     if (pluginErrors?.length) throw new CommandValidationError(pluginErrors);
     // What the plugin generates (a signing secret) joins the config here, after every check has passed.
