@@ -2,12 +2,13 @@ import type { Type } from '@nestjs/common';
 import type { ActionPlugin } from './action-plugin.interface';
 import { baseUrlRefusals } from './base-url.setting';
 import type { DeliveryContext, DeliveryOutcome, DeliveryRequest } from './delivery.types';
-import { postJsonForOutcome } from './http-delivery';
+import { deliverJson } from './http/deliver-json';
 
 /** What a request to a deployment-wide service is: a path (and query) below its base URL, and a JSON body. */
 export interface BaseUrlRequest {
   path: string;
-  body: string;
+  /** Sent as JSON in its key order. */
+  body: object;
 }
 
 /**
@@ -32,6 +33,8 @@ export abstract class BaseUrlActionPlugin<C extends object> implements ActionPlu
 
   deliver(req: DeliveryRequest<C>, ctx: DeliveryContext): Promise<DeliveryOutcome> {
     const { path, body } = this.render(req);
-    return postJsonForOutcome(`${this.settings.baseUrl}${path}`, body, ctx, { userAgent: this.userAgent });
+    // Quay's content type, bare: receivers written for Quay see the request they know.
+    const headers = { 'content-type': 'application/json' };
+    return deliverJson(`${this.settings.baseUrl}${path}`, body, ctx, { userAgent: this.userAgent, headers });
   }
 }

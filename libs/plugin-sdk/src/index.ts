@@ -8,7 +8,6 @@ export * from './secret-field.decorator';
 export * from './http-outcome';
 export * from './request-error';
 export * from './http';
-export * from './http-delivery';
 export * from './base-url.setting';
 export * from './base-url.plugin';
 export * from './payload-json';

@@ -10,10 +10,10 @@ export function flowdockPath(config: FlowdockConfig): string {
 }
 
 /** Quay's body, key order included; the namespace and name are the notification's repository, as Quay takes them. */
-export function flowdockBody(req: DeliveryRequest<FlowdockConfig>, fromAddress: string): string {
+export function flowdockBody(req: DeliveryRequest<FlowdockConfig>, fromAddress: string): object {
   const event = EVENT_CATALOGUE[req.event];
   const [namespace, ...rest] = req.notification.repository.split('/');
-  return JSON.stringify({
+  return {
     source: 'Quay',
     from_address: fromAddress,
     subject: event.summary(req.payload),
@@ -22,7 +22,7 @@ export function flowdockBody(req: DeliveryRequest<FlowdockConfig>, fromAddress: 
     project: `${namespace} ${rest.join('/')}`,
     tags: [`#${req.event}`],
     link: req.payload.homepage,
-  });
+  };
 }
 
 @Injectable()

@@ -20,15 +20,15 @@ export function hipchatPath(config: HipchatConfig): string {
 }
 
 /** Quay's body, key order included; only an error pings the room (`notify`). */
-export function hipchatBody(req: DeliveryRequest<HipchatConfig>): string {
+export function hipchatBody(req: DeliveryRequest<HipchatConfig>): object {
   const event = EVENT_CATALOGUE[req.event];
   const level = event.level(req.payload);
-  return JSON.stringify({
+  return {
     color: COLOURS[level] ?? COLOURS.info,
     message: event.message(req.payload),
     notify: level === 'error',
     message_format: 'html',
-  });
+  };
 }
 
 @Injectable()

@@ -6,9 +6,9 @@ import {
   DeliveryOutcome,
   DeliveryRequest,
   HeraldActionPlugin,
+  deliverJson,
   httpsRefusal,
-  postJsonForOutcome,
-  urlDestinationRefusals,
+  urlDestinationErrors,
 } from '@herald/plugin-sdk';
 import { SlackConfig } from './slack-config.dto';
 import { htmlToSlackMarkup } from './slack-markup.converter';
@@ -26,10 +26,10 @@ const COLOURS: Record<EventLevel, string> = {
 const USERNAME = 'quayiobot';
 
 /** The body Quay posts, key order included: the summary as text, one attachment with the event's message. */
-export function slackBody(req: DeliveryRequest<SlackConfig>): string {
+export function slackBody(req: DeliveryRequest<SlackConfig>): object {
   const event = EVENT_CATALOGUE[req.event];
   const summary = event.summary(req.payload);
-  return JSON.stringify({
+  return {
     text: summary,
     username: USERNAME,
     attachments: [
@@ -40,7 +40,7 @@ export function slackBody(req: DeliveryRequest<SlackConfig>): string {
         mrkdwn_in: ['text'],
       },
     ],
-  });
+  };
 }
 
 @Injectable()
@@ -53,11 +53,12 @@ export class SlackPlugin implements ActionPlugin<SlackConfig> {
   async checkConfig(config: SlackConfig): Promise<string[]> {
     const scheme = httpsRefusal(config.url);
     if (scheme) return [`config.url: Invalid Slack Callback URL: ${scheme}`];
-    return urlDestinationRefusals('url', config.url);
+    return urlDestinationErrors('url', config.url);
   }
 
   deliver(req: DeliveryRequest<SlackConfig>, ctx: DeliveryContext): Promise<DeliveryOutcome> {
-    const opts = { userAgent: 'Herald-Slack/1', httpsOnly: true };
-    return postJsonForOutcome(req.notification.config.url, slackBody(req), ctx, opts);
+    // Quay's content type, bare: receivers written for Quay see the request they know.
+    const opts = { userAgent: 'Herald-Slack/1', httpsOnly: true, headers: { 'content-type': 'application/json' } };
+    return deliverJson(req.notification.config.url, slackBody(req), ctx, opts);
   }
 }

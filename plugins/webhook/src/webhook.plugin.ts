@@ -4,15 +4,15 @@ import {
   DeliveryContext,
   DeliveryOutcome,
   DeliveryRequest,
-  destinationRefusal,
   HeraldActionPlugin,
-  outcomeFromHttp,
+  outcomeFromResponse,
   outcomeFromRequestError,
   payloadJson,
   PreparedConfig,
   safeRequest,
   SafeTlsOptions,
   SecretRotationContext,
+  urlDestinationErrors,
 } from '@herald/plugin-sdk';
 import { CLOUDEVENTS_CONTENT_TYPE, cloudEventBody } from './webhook-cloudevent';
 import { WebhookConfig } from './webhook-config.dto';
@@ -46,8 +46,7 @@ export class WebhookPlugin implements ActionPlugin<WebhookConfig> {
     if (config.template !== undefined && config.format === 'cloudevents') {
       errors.push("config.format: cloudevents sends the event's own JSON as data; leave out config.template");
     }
-    const refusal = await destinationRefusal(new URL(config.url).hostname);
-    if (refusal) errors.push(`config.url: the outbound policy refuses this address: ${refusal}`);
+    errors.push(...(await urlDestinationErrors('url', config.url)));
     return errors;
   }
 
@@ -99,8 +98,7 @@ export class WebhookPlugin implements ActionPlugin<WebhookConfig> {
         timeoutMs: ctx.timeoutMs,
         tls: this.tls,
       });
-      const retryAfter = res.headers['retry-after'];
-      return outcomeFromHttp(res.status, res.body, Array.isArray(retryAfter) ? retryAfter[0] : retryAfter);
+      return outcomeFromResponse(res);
     } catch (err) {
       return outcomeFromRequestError(err, ctx.signal);
     }

@@ -53,4 +53,18 @@ describe('deliverJson', () => {
     const refused = await deliverJson('http://127.0.0.1:1/', {}, ctx(), { userAgent: 'T' });
     expect(refused).toMatchObject({ status: 'retry', errorClass: 'network' });
   });
+
+  it('lets a plugin replace the content type, and with httpsOnly refuses plain http:// to hosts not listed', async () => {
+    const headers = { 'content-type': 'application/json' };
+    expect(await deliverJson(`${base}/ok`, { a: 1 }, ctx(), { userAgent: 'T', headers })).toMatchObject({
+      status: 'delivered',
+    });
+    expect(seen.at(-1)?.headers['content-type']).toBe('application/json');
+    // 127.0.0.1 is listed in HERALD_OUTBOUND_ALLOW here: the operator's word that plain http:// to it is fine.
+    expect(await deliverJson(`${base}/ok`, {}, ctx(), { userAgent: 'T', httpsOnly: true })).toMatchObject({
+      status: 'delivered',
+    });
+    const plain = await deliverJson('http://example.invalid/hook', {}, ctx(), { userAgent: 'T', httpsOnly: true });
+    expect(plain).toMatchObject({ status: 'failed', errorClass: 'forbidden_destination' });
+  });
 });

@@ -54,9 +54,3 @@ export async function urlDestinationErrors(field: string, url: string): Promise<
   const refusal = await destinationRefusal(hostname);
   return refusal ? [`config.${field}: the outbound policy refuses this address: ${refusal}`] : [];
 }
-
-/** For `checkConfig`: the error naming `config.<field>` when the outbound policy refuses the URL's host, if it does. */
-export async function urlDestinationRefusals(field: string, url: string): Promise<string[]> {
-  const refusal = await destinationRefusal(new URL(url).hostname);
-  return refusal ? [`config.${field}: the outbound policy refuses this address: ${refusal}`] : [];
-}
