@@ -22,6 +22,7 @@ export { BuildCancelledPayload } from './build-cancelled.payload';
 export { RepoMirrorSyncPayload } from './repo-mirror-sync.payload';
 export { RepoImageExpiryPayload } from './repo-image-expiry.payload';
 export { expiringInDays } from './repo-image-expiry.event';
+export { escapeHtml } from './event-html.util';
 
 export { REPO_PUSH_SAMPLE } from './repo-push.sample';
 export { BUILD_QUEUED_SAMPLE } from './build-queued.sample';

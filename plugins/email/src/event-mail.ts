@@ -1,13 +1,14 @@
-import { EVENT_CATALOGUE, EventKind, EventLevel } from '@herald/events';
-
-import { EventFact, eventFacts } from './event-facts';
-import { escapeHtml, isWebLink, NotificationSnapshot } from '@herald/plugin-sdk';
+import { EventKind, EventLevel } from '@herald/events';
+import { escapeHtml, EventFact, eventMessage, NotificationSnapshot } from '@herald/plugin-sdk';
 
 export interface MailContent {
   subject: string;
   html: string;
   text: string;
 }
+
+/** Quay lists a few tags and "(and N more)". */
+const MAX_TAGS = 10;
 
 /** Quay's level colours, for the band at the top of the HTML body. */
 const LEVEL_COLOUR: Record<EventLevel, string> = {
@@ -20,7 +21,8 @@ const LEVEL_COLOUR: Record<EventLevel, string> = {
 
 function htmlValue(f: EventFact): string {
   const value = escapeHtml(f.value);
-  return f.link && isWebLink(f.link) ? `<a href="${escapeHtml(f.link)}">${value}</a>` : value;
+  // eventFacts keeps only http(s) links.
+  return f.link ? `<a href="${escapeHtml(f.link)}">${value}</a>` : value;
 }
 
 /** A table of facts: mail clients render tables reliably, unlike most CSS layout. */
@@ -28,7 +30,7 @@ function htmlBody(heading: string, summary: string, colour: string, facts: Event
   const rows = facts
     .map(
       (f) =>
-        `<tr><th align="left" valign="top" style="padding:4px 12px 4px 0;color:#555">${escapeHtml(f.label)}</th>` +
+        `<tr><th align="left" valign="top" style="padding:4px 12px 4px 0;color:#555">${escapeHtml(f.name)}</th>` +
         `<td style="padding:4px 0">${htmlValue(f)}</td></tr>`,
     )
     .join('\n');
@@ -46,10 +48,10 @@ function htmlBody(heading: string, summary: string, colour: string, facts: Event
 }
 
 function textBody(heading: string, summary: string, facts: EventFact[], footer: string): string {
-  const width = Math.max(...facts.map((f) => f.label.length), 0) + 1;
+  const width = Math.max(...facts.map((f) => f.name.length), 0) + 1;
   const lines = facts.map((f) => {
     const linked = f.link && f.link !== f.value ? `${f.value} <${f.link}>` : f.value;
-    return `${`${f.label}:`.padEnd(width)} ${linked}`;
+    return `${`${f.name}:`.padEnd(width)} ${linked}`;
   });
   return [heading, '', summary, '', ...lines, '', '-- ', footer, ''].join('\n');
 }
@@ -63,11 +65,10 @@ export function eventMail(
   payload: Record<string, unknown>,
   n: NotificationSnapshot<unknown>,
 ): MailContent {
-  const definition = EVENT_CATALOGUE[event];
-  const summary = definition ? definition.summary(payload) : `${event} in repository ${n.repository}`;
-  const heading = definition?.title ?? event;
-  const colour = LEVEL_COLOUR[definition?.level(payload) ?? 'info'] ?? LEVEL_COLOUR.info;
-  const facts = eventFacts(payload);
+  const message = eventMessage(event, payload, { maxTags: MAX_TAGS });
+  const { summary, title: heading } = message;
+  const colour = LEVEL_COLOUR[message.level] ?? LEVEL_COLOUR.info;
+  const facts = message.link ? [...message.facts, { name: 'Details', value: message.link, link: message.link }] : message.facts;
   const footer =
     `Sent by Herald for the ${n.title ? `notification "${n.title}"` : 'notification'} of repository ` +
     `${n.repository} (${n.uuid}).`;

@@ -1,7 +1,16 @@
+import { isWebLink } from '../html-escape';
+
 /** One labelled line about an event, e.g. `{ name: 'Tags', value: 'latest, 1.2' }`. */
 export interface EventFact {
   name: string;
   value: string;
+  /** Where the value leads (the repository's page, the commit, the advisory), for receivers that render links; http(s). */
+  link?: string;
+}
+
+export interface EventFactOptions {
+  /** List at most this many tags, then Quay's "(and N more)"; all of them by default. */
+  maxTags?: number;
 }
 
 type Json = Record<string, unknown>;
@@ -40,6 +49,12 @@ function tagsOf(payload: Json): string[] {
   return [];
 }
 
+/** Quay lists a few tags and "(and N more)". */
+function tagList(tags: string[], max: number): string {
+  const shown = tags.slice(0, max).join(', ');
+  return tags.length > max ? `${shown} (and ${tags.length - max} more)` : shown;
+}
+
 function scalar(value: unknown): string | undefined {
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (typeof value === 'number') return String(value);
@@ -60,14 +75,14 @@ const label = (field: string) => {
  * catalogue's payloads first, then every other top-level scalar field, so that event kinds added later (and fields a
  * registry adds) still show up without changes here. Values are not truncated: each plugin knows its receiver's limits.
  */
-export function eventFacts(payload: Json): EventFact[] {
+export function eventFacts(payload: Json, opts: EventFactOptions = {}): EventFact[] {
   const facts: EventFact[] = [];
-  const add = (name: string, value: string | undefined) => {
-    if (value !== undefined) facts.push({ name, value });
+  const add = (name: string, value: string | undefined, link?: unknown) => {
+    if (value !== undefined) facts.push({ name, value, ...(isWebLink(link) ? { link } : {}) });
   };
-  add('Repository', str(payload.repository));
+  add('Repository', str(payload.repository), payload.homepage);
   const tags = tagsOf(payload);
-  add(tags.length === 1 ? 'Tag' : 'Tags', tags.length ? tags.join(', ') : undefined);
+  add(tags.length === 1 ? 'Tag' : 'Tags', tags.length ? tagList(tags, opts.maxTags ?? Infinity) : undefined);
   add('Build', str(payload.build_id));
   const trigger = obj(payload.trigger_metadata) ?? {};
   const triggerKind = str(payload.trigger_kind);
@@ -75,12 +90,13 @@ export function eventFacts(payload: Json): EventFact[] {
   add('Trigger', triggerKind || ref ? [triggerKind, ref].filter(Boolean).join(' ') : undefined);
   const commit = str(trigger.commit);
   const message = str(obj(trigger.commit_info)?.message)?.split('\n')[0];
-  add('Commit', commit ? [commit.slice(0, 7), message].filter(Boolean).join(' ') : undefined);
+  const commitUrl = obj(trigger.commit_info)?.url;
+  add('Commit', commit ? [commit.slice(0, 7), message].filter(Boolean).join(' ') : undefined, commitUrl);
   const vulnerability = obj(payload.vulnerability);
   if (vulnerability) {
     const id = str(vulnerability.id);
     const priority = str(vulnerability.priority);
-    add('Vulnerability', id ? (priority ? `${id} (${priority})` : id) : undefined);
+    add('Vulnerability', id ? (priority ? `${id} (${priority})` : id) : undefined, vulnerability.link);
     add('Description', str(vulnerability.description));
     if (typeof vulnerability.has_fix === 'boolean') add('Fix available', vulnerability.has_fix ? 'yes' : 'no');
     add('Details', str(vulnerability.link));

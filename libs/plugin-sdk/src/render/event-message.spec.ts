@@ -14,7 +14,11 @@ describe('eventMessage and eventFacts', () => {
       expect(message.title).toBe(definition.title);
       expect(message.summary).toBe(definition.summary(payload));
       expect(message.level).toBe(definition.level(payload));
-      expect(message.facts[0]).toEqual({ name: 'Repository', value: 'mynamespace/repository' });
+      expect(message.facts[0]).toEqual({
+        name: 'Repository',
+        value: 'mynamespace/repository',
+        link: payload.homepage,
+      });
       expect(message.link).toBe(payload.homepage);
       for (const fact of message.facts) expect(fact.value).not.toMatch(/^\[object|^undefined$|^$/);
     },
@@ -34,6 +38,21 @@ describe('eventMessage and eventFacts', () => {
       Vulnerability: 'CVE-1234-5678 (Critical)',
       'Fix available': 'yes',
     });
+  });
+
+  it('links the repository, commit and vulnerability (http(s) only) and can count tags past a limit, as Quay', () => {
+    const facts = eventFacts(BUILD_FAILURE_SAMPLE as unknown as Record<string, unknown>);
+    const commit = facts.find((f) => f.name === 'Commit');
+    expect(commit?.link).toBe(BUILD_FAILURE_SAMPLE.trigger_metadata?.commit_info?.url);
+    const vulnerability = eventFacts(VULNERABILITY_FOUND_SAMPLE as unknown as Record<string, unknown>).find(
+      (f) => f.name === 'Vulnerability',
+    );
+    expect(vulnerability?.link).toBe(VULNERABILITY_FOUND_SAMPLE.vulnerability.link);
+    const hostile = eventFacts({ repository: 'ns/app', homepage: 'javascript:alert(1)' });
+    expect(hostile[0]).toEqual({ name: 'Repository', value: 'ns/app' });
+    const tags = Array.from({ length: 12 }, (_, i) => `t${i}`);
+    expect(eventFacts({ tags }, { maxTags: 10 })[0].value).toBe('t0, t1, t2, t3, t4, t5, t6, t7, t8, t9 (and 2 more)');
+    expect(eventFacts({ tags })[0].value.split(', ')).toHaveLength(12);
   });
 
   it('shows the scalar fields of kinds and fields it does not know, and skips nested objects', () => {

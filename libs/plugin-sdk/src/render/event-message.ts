@@ -1,5 +1,6 @@
 import { EVENT_CATALOGUE, EventLevel } from '@herald/events';
-import { EventFact, eventFacts } from './event-facts';
+import { isWebLink } from '../html-escape';
+import { EventFact, EventFactOptions, eventFacts } from './event-facts';
 
 /** Everything a chat-like action (a card, an embed, a message) shows about one event. */
 export interface EventMessage {
@@ -13,28 +14,22 @@ export interface EventMessage {
   link?: string;
 }
 
-function httpUrl(value: unknown): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? value : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * The event as the catalogue describes it: title, summary and level from its definition, facts from the payload.
  * A kind missing from the catalogue (a host older than its registry) still reads sensibly, as its name.
  */
-export function eventMessage(event: string, payload: Record<string, unknown>): EventMessage {
+export function eventMessage(
+  event: string,
+  payload: Record<string, unknown>,
+  opts: EventFactOptions = {},
+): EventMessage {
   const definition = (EVENT_CATALOGUE as Record<string, (typeof EVENT_CATALOGUE)[keyof typeof EVENT_CATALOGUE]>)[event];
   const repository = typeof payload.repository === 'string' ? payload.repository : 'a repository';
   return {
     title: definition?.title ?? event,
     summary: definition?.summary(payload) ?? `${event} for repository ${repository}`,
     level: definition?.level(payload) ?? 'info',
-    facts: eventFacts(payload),
-    link: httpUrl(payload.homepage),
+    facts: eventFacts(payload, opts),
+    link: isWebLink(payload.homepage) ? payload.homepage : undefined,
   };
 }
