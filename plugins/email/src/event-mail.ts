@@ -68,7 +68,9 @@ export function eventMail(
   const message = eventMessage(event, payload, { maxTags: MAX_TAGS });
   const { summary, title: heading } = message;
   const colour = LEVEL_COLOUR[message.level] ?? LEVEL_COLOUR.info;
-  const facts = message.link ? [...message.facts, { name: 'Details', value: message.link, link: message.link }] : message.facts;
+  const facts = message.link
+    ? [...message.facts, { name: 'Details', value: message.link, link: message.link }]
+    : message.facts;
   const footer =
     `Sent by Herald for the ${n.title ? `notification "${n.title}"` : 'notification'} of repository ` +
     `${n.repository} (${n.uuid}).`;
