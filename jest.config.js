@@ -22,7 +22,8 @@ module.exports = {
     {
       displayName: 'e2e',
       testEnvironment: 'node',
-      roots: ['<rootDir>/test'],
+      // A plugin package keeps its own end-to-end tests in plugins/<name>/test/ (they import test/support).
+      roots: ['<rootDir>/test', '<rootDir>/plugins'],
       testMatch: ['**/*.e2e-spec.ts'],
       moduleNameMapper,
       transform,

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { parseEncryptionKeys, SecretBox } from '@herald/core';
 import { HeraldProcess, startHerald } from './support/herald.process';
 import { HttpSink } from './support/http-sink';
+import { SmtpSink } from './support/smtp-sink';
 import { jwtFor, TEST_JWT_SECRET } from './support/jwt.tokens';
 import { openTestEnvironment, TEST_ENCRYPTION_KEYS, TestEnvironment } from './support/test-environment';
 
@@ -20,7 +21,7 @@ const CHECKS = [
   'content_type_conformance',
   'response_headers_conformance',
 ];
-/** Test cases per operation and phase: with 15 operations, about a minute on two busy cores. */
+/** Test cases per operation and phase: with 20 operations, about a minute on two busy cores. */
 const MAX_EXAMPLES = 40;
 const SEED = 20261202;
 
@@ -77,6 +78,8 @@ describe('the OpenAPI document, against the running API (Schemathesis)', () => {
   let env: TestEnvironment;
   let herald: HeraldProcess;
   let sink: HttpSink;
+  /** Where the confirmation mails of generated POST authorizedemail calls go: nothing leaves the machine. */
+  let smtp: SmtpSink;
   let st: string;
   let workDir: string;
 
@@ -87,8 +90,10 @@ describe('the OpenAPI document, against the running API (Schemathesis)', () => {
     });
     env = await openTestEnvironment('openapi-contract');
     sink = await HttpSink.start();
+    smtp = await SmtpSink.start();
     herald = await startHerald({
       ...env.heraldEnv,
+      ...smtp.heraldEnv,
       HERALD_JWT_SECRET: TEST_JWT_SECRET,
       HERALD_API_RATE_LIMIT: '1000000',
     });
@@ -99,6 +104,7 @@ describe('the OpenAPI document, against the running API (Schemathesis)', () => {
   afterAll(async () => {
     await herald?.stop();
     await sink?.close();
+    await smtp?.close();
     await env?.close();
     if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
   });

@@ -7,6 +7,7 @@ import { api, ApiResponse } from './support/api.client';
 import { HeraldProcess, startHerald } from './support/herald.process';
 import { deliveryOutcomeOf } from './support/delivery-outcome';
 import { HttpSink } from './support/http-sink';
+import { SmtpSink } from './support/smtp-sink';
 import { jwtFor, TEST_JWT_SECRET } from './support/jwt.tokens';
 import { openTestEnvironment, TestEnvironment } from './support/test-environment';
 
@@ -69,6 +70,8 @@ interface Fixtures {
   deliveryId: string;
   /** A webhook notification of acme/api. */
   otherUuid: string;
+  /** An address asked for in acme/web (its confirmation mailed to the SMTP sink). */
+  email: string;
   /** The bearer token of each actor (none for anonymous) and its actor id (what the audit log names). */
   bearer: Partial<Record<ActorName, string>>;
   actorId: Record<ActorName, string>;
@@ -106,6 +109,8 @@ const tokenBody = (access: unknown) => ({ name: 'matrix', access });
 
 let herald: HeraldProcess;
 let sink: HttpSink;
+let smtp: SmtpSink;
+const authorizedEmailPath = (repository: string, email: string) => `${repoPath(repository)}/authorizedemail/${email}`;
 
 async function call(verb: string, path: string, token?: string, body?: unknown): Promise<ApiResponse> {
   return api(herald.url, verb, path, { token, body });
@@ -203,6 +208,19 @@ const ROUTES = {
     deniedIn: REPO,
     request: (f) => ({ path: `${notificationPath(REPO, f.uuid)}/test` }),
   },
+  'notification.rotateSecret': {
+    verb: 'POST',
+    openapi: `${NOTIFICATION_PATH}/rotate-secret`,
+    command: core.RotateNotificationSecretCommand,
+    deniedIn: REPO,
+    // A signing notification of its own per cell: the shared one has no secret to rotate.
+    request: async (f) => {
+      const body = { ...webhook('signed'), config: { url: `${sink.url}/hook`, signing: true } };
+      const created = await call('POST', `${repoPath(REPO)}/notification/`, f.bearer.superuser, body);
+      expect(created).toMatchObject({ status: 201 });
+      return { path: `${notificationPath(REPO, (created.body as { uuid: string }).uuid)}/rotate-secret` };
+    },
+  },
   'deliveries.list': {
     verb: 'GET',
     openapi: DELIVERIES_PATH,
@@ -254,6 +272,51 @@ const ROUTES = {
     command: core.ListAuditLogQuery,
     deniedIn: REPO,
     request: () => ({ path: `${repoPath(REPO)}/logs` }),
+  },
+  'authorizedEmail.get': {
+    verb: 'GET',
+    openapi: `${REPO_PATH}/authorizedemail/{email}`,
+    command: core.GetEmailAuthorizationQuery,
+    deniedIn: REPO,
+    request: (f) => ({ path: authorizedEmailPath(REPO, f.email) }),
+  },
+  'authorizedEmail.request': {
+    verb: 'POST',
+    openapi: `${REPO_PATH}/authorizedemail/{email}`,
+    command: core.RequestEmailAuthorizationCommand,
+    deniedIn: REPO,
+    // An address of its own per cell: an allowed call mails it a link, a refused one mails nothing.
+    request: () => {
+      const email = `cell-${randomUUID().slice(0, 8)}@example.com`;
+      return { path: authorizedEmailPath(REPO, email), target: email };
+    },
+    verify: async (f, req, status) => {
+      const after = await call('GET', authorizedEmailPath(REPO, req.target as string), f.bearer.superuser);
+      expect({ after: after.status }).toEqual({ after: status === 200 ? 200 : 404 });
+      if (status === 200) await smtp.mailTo(req.target as string);
+    },
+  },
+  'authorizedEmail.revoke': {
+    verb: 'DELETE',
+    openapi: `${REPO_PATH}/authorizedemail/{email}`,
+    command: core.RevokeEmailAuthorizationCommand,
+    deniedIn: REPO,
+    request: async (f) => {
+      const email = `revoke-${randomUUID().slice(0, 8)}@example.com`;
+      expect(await call('POST', authorizedEmailPath(REPO, email), f.bearer.superuser)).toMatchObject({ status: 200 });
+      return { path: authorizedEmailPath(REPO, email), target: email };
+    },
+    verify: async (f, req, status) => {
+      const after = await call('GET', authorizedEmailPath(REPO, req.target as string), f.bearer.superuser);
+      expect({ after: after.status }).toEqual({ after: status === 204 ? 404 : 200 });
+    },
+  },
+  // The mailed link: no bearer token (the code is the credential), so every caller gets the same answer.
+  'emailConfirmation.confirm: unknown code': {
+    verb: 'GET',
+    openapi: '/authrepoemail',
+    command: core.ConfirmEmailAuthorizationCommand,
+    request: () => ({ path: `/authrepoemail?code=${'x'.repeat(43)}` }),
   },
   'tokens.create: acme/web': {
     verb: 'POST',
@@ -328,6 +391,7 @@ const TABLE: Record<RouteName, Statuses> = {
   "notification.delete: acme/web's via acme/api": [401, 401, 401, 401, 401,   404, 403, 403, 403, 404,   404, 403, 404, 403],
   'notification.reset':                           [401, 401, 401, 401, 401,   403, 403, 403, 403, 403,   204, 204, 204, 204],
   'notification.test':                            [401, 401, 401, 401, 401,   403, 403, 403, 403, 403,   200, 200, 200, 200],
+  'notification.rotateSecret':                    [401, 401, 401, 401, 401,   403, 403, 403, 403, 403,   200, 200, 200, 200],
   'deliveries.list':                              [401, 401, 401, 401, 401,   403, 403, 403, 403, 403,   200, 200, 200, 200],
   'deliveries.get':                               [401, 401, 401, 401, 401,   403, 403, 403, 403, 403,   200, 200, 200, 200],
   'deliveries.get: unknown id':                   [401, 401, 401, 401, 401,   403, 403, 403, 403, 403,   404, 404, 404, 404],
@@ -335,6 +399,10 @@ const TABLE: Record<RouteName, Statuses> = {
   'deliveries.redeliver':                         [401, 401, 401, 401, 401,   403, 403, 403, 403, 403,   202, 202, 202, 202],
   'deliveries.redeliverSince':                    [401, 401, 401, 401, 401,   403, 403, 403, 403, 403,   202, 202, 202, 202],
   'logs.list':                                    [401, 401, 401, 401, 401,   403, 403, 403, 403, 403,   200, 200, 200, 200],
+  'authorizedEmail.get':                          [401, 401, 401, 401, 401,   403, 403, 403, 403, 403,   200, 200, 200, 200],
+  'authorizedEmail.request':                      [401, 401, 401, 401, 401,   403, 403, 403, 403, 403,   200, 200, 200, 200],
+  'authorizedEmail.revoke':                       [401, 401, 401, 401, 401,   403, 403, 403, 403, 403,   204, 204, 204, 204],
+  'emailConfirmation.confirm: unknown code':      [400, 400, 400, 400, 400,   400, 400, 400, 400, 400,   400, 400, 400, 400],
   'tokens.create: acme/web':                      [401, 401, 401, 401, 401,   403, 403, 403, 403, 403,   201, 201, 201, 403],
   'tokens.create: namespace acme':                [401, 401, 401, 401, 401,   403, 403, 403, 403, 403,   201, 403, 201, 403],
   'tokens.list':                                  [401, 401, 401, 401, 401,   200, 200, 200, 200, 200,   200, 200, 200, 200],
@@ -350,6 +418,9 @@ const ROUTE_NAMES = Object.keys(ROUTES) as RouteName[];
 const CELLS = ROUTE_NAMES.flatMap((route) =>
   ACTORS.map((actor) => ({ route, actor, expected: EXPECTED[route][actor] })),
 );
+
+/** Routes outside /api/v1 that still send a command: the link mailed to confirm an address. */
+const OUTSIDE_V1 = ['/authrepoemail'];
 
 /** Abstract bases of the command and query classes: never sent themselves. */
 const ABSTRACT_MESSAGES: unknown[] = [core.RepositoryCommand, core.RepositoryQuery, core.NotificationCommand];
@@ -376,8 +447,10 @@ describe('permission matrix: every route × every kind of caller', () => {
   beforeAll(async () => {
     env = await openTestEnvironment('permission-matrix');
     sink = await HttpSink.start();
+    smtp = await SmtpSink.start();
     herald = await startHerald({
       ...env.heraldEnv,
+      ...smtp.heraldEnv,
       HERALD_JWT_SECRET: TEST_JWT_SECRET,
       HERALD_API_RATE_LIMIT: '1000000',
     });
@@ -430,6 +503,8 @@ describe('permission matrix: every route × every kind of caller', () => {
 
     f.uuid = await createNotification(REPO, users.repoAdmin, 'shared');
     f.otherUuid = await createNotification(OTHER_REPO, users.otherRepoAdmin, 'elsewhere');
+    f.email = 'matrix@example.com';
+    expect(await call('POST', authorizedEmailPath(REPO, f.email), users.repoAdmin)).toMatchObject({ status: 200 });
     const outcome = await deliveryOutcomeOf(env.nc, f.uuid, async () => {
       expect(await call('POST', `${notificationPath(REPO, f.uuid)}/test`, users.repoAdmin)).toMatchObject({
         status: 200,
@@ -442,6 +517,7 @@ describe('permission matrix: every route × every kind of caller', () => {
   afterAll(async () => {
     await herald?.stop();
     await sink?.close();
+    await smtp?.close();
     await env?.close();
   });
 
@@ -501,13 +577,13 @@ describe('permission matrix: every route × every kind of caller', () => {
     );
   });
 
-  it('covers every (path, verb) of /api/v1 in the OpenAPI document, and only those', async () => {
+  it('covers every (path, verb) of /api/v1 (and the mailed confirmation link) in the OpenAPI document, and only those', async () => {
     const res = await call('GET', '/api/openapi.json');
     expect(res.status).toBe(200);
     const paths = (res.body as { paths: Record<string, Record<string, unknown>> }).paths;
     const verbs = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];
     const documented = Object.entries(paths)
-      .filter(([path]) => path.startsWith(`${V1}/`))
+      .filter(([path]) => path.startsWith(`${V1}/`) || OUTSIDE_V1.includes(path))
       .flatMap(([path, ops]) =>
         Object.keys(ops)
           .filter((v) => verbs.includes(v))

@@ -29,11 +29,21 @@ export interface BenchOptions {
   cpuProfDir?: string;
   /** Events per burst of the hot scenarios: all to one repository and one notification. */
   hotEvents: number;
-  /** Scenarios to run: baseline, baseline-open, baseline-serial, a, b, c, hot, hot-unordered. */
+  /** Scenarios to run: baseline, baseline-open, baseline-serial, a, email, b, c, hot, hot-unordered. */
   only: Set<string>;
 }
 
-export const SCENARIOS = ['baseline', 'baseline-open', 'baseline-serial', 'a', 'b', 'c', 'hot', 'hot-unordered'];
+export const SCENARIOS = [
+  'baseline',
+  'baseline-open',
+  'baseline-serial',
+  'a',
+  'email',
+  'b',
+  'c',
+  'hot',
+  'hot-unordered',
+];
 
 const USAGE = `usage: npm run bench -- [--quick] [--events=N] [--bursts=N] [--warmup=N] [--rate=R] [--duration=S]
   [--notifications=N] [--notifications-large=N] [--targets=N] [--outstanding=N] [--concurrency=N] [--max-wait=S] [--boot-timeout=S]

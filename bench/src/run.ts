@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { BenchEnvironment } from './bench.environment';
+import { runEmail } from './email.scenario';
 import { nowMs } from './clock.util';
 import { stopAllHeralds } from './herald.runner';
 import { BenchOptions, loadOptions, UsageError } from './options.config';
@@ -31,19 +32,21 @@ async function runScenarios(ctx: BenchContext): Promise<RunOutcome> {
     ['baseline', 'raw baseline, closed loop', () => runBaseline(ctx, 'baseline', 'closed')],
     ['baseline-open', `raw baseline, open loop ${opts.rate}/s`, () => runBaseline(ctx, 'baseline-open', 'open')],
     ['a', `(a) Herald N=${small}, closed loop`, () => runHerald(ctx, 'a', 'closed', small)],
+    ['email', `(email) Herald N=${small}, e-mail to an SMTP sink, closed loop`, () => runEmail(ctx)],
     ['c', `(c) Herald N=${small}, open loop ${opts.rate}/s`, () => runHerald(ctx, 'c', 'open', small)],
     ['b', `(b) Herald N=${large}, closed loop`, () => runHerald(ctx, 'b', 'closed', large)],
     ['baseline-serial', 'raw baseline, one at a time in order', () => runBaseline(hot, 'baseline-serial', 'closed', 1)],
     [
       'hot',
       '(hot) Herald, one notification, strict order',
-      () => runHerald(hot, 'hot', 'closed', 1, { ordering: 'strict' }),
+      () => runHerald(hot, 'hot', 'closed', 1, { lane: { ordering: 'strict' } }),
     ],
     [
       'hot-unordered',
       '(hot-unordered) Herald, one notification, ordering none',
       // As many in flight as the raw concurrent baseline.
-      () => runHerald(hot, 'hot-unordered', 'closed', 1, { ordering: 'none', max_in_flight: opts.concurrency }),
+      () =>
+        runHerald(hot, 'hot-unordered', 'closed', 1, { lane: { ordering: 'none', max_in_flight: opts.concurrency } }),
     ],
   ];
   for (const [id, title, run] of plan) {

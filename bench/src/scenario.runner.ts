@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import type mongoose from 'mongoose';
 import { RegistryEventPublisher } from '@herald/publisher';
 import type { BenchEnvironment } from './bench.environment';
 import type { SendFn } from './closed-loop.publisher';
@@ -20,6 +21,18 @@ export interface BenchContext {
   opts: BenchOptions;
   runId: string;
   log: (message: string) => void;
+}
+
+/** What a scenario changes about runHerald's Herald: its environment, its notifications, its events' ids. */
+export interface HeraldVariant {
+  env?: Record<string, string>;
+  /** After the notifications are seeded, before Herald starts. */
+  prepare?(db: mongoose.Connection): Promise<void>;
+  eventId?(seq: number, at: number): string;
+  /** The action whose /health counters the report shows (default webhook). */
+  method?: string;
+  /** Lane settings of the target notifications (the hot scenarios). */
+  lane?: SeedLane;
 }
 
 const numbers = (o: Record<string, unknown> = {}): Record<string, number> =>
@@ -76,17 +89,18 @@ export async function runHerald(
   id: string,
   mode: 'closed' | 'open',
   notifications: number,
-  lane?: SeedLane,
+  variant: HeraldVariant = {},
 ): Promise<ScenarioResult> {
   const { env, opts, log } = ctx;
   await env.resetStreams();
   const dbName = `herald_bench_${ctx.runId}_${id}`.replace(/\W/g, '_');
   const db = await env.openDatabase(dbName);
   try {
-    const seed = await seedNotifications(db, notifications, opts.targets, ctx.sink.url, lane);
+    const seed = await seedNotifications(db, notifications, opts.targets, ctx.sink.url, variant.lane);
     log(
       `  inserted ${seed.notifications} notifications on ${seed.repositories} repositories in ${(seed.insertMs / 1000).toFixed(1)} s`,
     );
+    await variant.prepare?.(db);
     const herald = await startHeraldChild(
       {
         HERALD_NATS_URL: env.natsUrl,
@@ -98,6 +112,7 @@ export async function runHerald(
         HERALD_ENCRYPTION_KEYS: `bench:${Buffer.alloc(32, 1).toString('base64')}`,
         // Only how long SIGTERM waits for in-flight work after the measurement; the default 10 s adds nothing but time.
         HERALD_SHUTDOWN_TIMEOUT_MS: process.env.HERALD_SHUTDOWN_TIMEOUT_MS || '3000',
+        ...variant.env,
       },
       { cpuProfDir: opts.cpuProfDir && path.resolve(opts.cpuProfDir, id), timeoutMs: opts.bootTimeoutS * 1000 },
     );
@@ -110,12 +125,13 @@ export async function runHerald(
       const publisher = RegistryEventPublisher.fromConnection(env.nc);
       const send: SendFn = (seq, at) =>
         publisher.publish('repo_push', pushEvent(opts.targets, seq, at), {
-          eventId: `bench-${ctx.runId}-${id}-${seq}`,
+          eventId: variant.eventId?.(seq, at) ?? `bench-${ctx.runId}-${id}-${seq}`,
           validate: opts.validate,
         });
       const measurement = await measure(ctx, mode, send);
       const memory = rss.stop();
       const health = await herald.health().catch(() => undefined);
+      const { lane } = variant;
       const shape = lane
         ? `one notification, ordering ${lane.ordering ?? 'strict'}`
         : `N=${notifications.toLocaleString('en-US')}`;
@@ -130,7 +146,10 @@ export async function runHerald(
         indexLoaded,
         measurement,
         memory,
-        heraldCounters: { dispatcher: numbers(health?.checks?.dispatcher), webhook: numbers(health?.actions?.webhook) },
+        heraldCounters: {
+          dispatcher: numbers(health?.checks?.dispatcher),
+          webhook: numbers(health?.actions?.[variant.method ?? 'webhook']),
+        },
       };
     } finally {
       rss.stop();

@@ -28,7 +28,7 @@ function closedRate(r: ScenarioResult | undefined): number | undefined {
 
 /** The figures the brief sets targets for. */
 export function checkTargets({ results, errors }: RunOutcome, opts: BenchOptions): TargetCheck[] {
-  const herald = ['a', 'b', 'c', 'hot', 'hot-unordered'].filter((id) => results.has(id) || errors.has(id));
+  const herald = ['a', 'email', 'b', 'c', 'hot', 'hot-unordered'].filter((id) => results.has(id) || errors.has(id));
   const heraldResults = herald.map((id) => results.get(id)).filter((r): r is ScenarioResult => !!r);
   const c = results.get('c')?.measurement;
   const open = c?.mode === 'open' ? c : undefined;
@@ -58,6 +58,14 @@ export function checkTargets({ results, errors }: RunOutcome, opts: BenchOptions
       'x',
       '>= 0.5',
       (v) => v >= 0.5,
+    ),
+    check(
+      'Herald e-mail (pooled SMTP) / webhook throughput',
+      ['email', 'a'],
+      () => ratio(closedRate(results.get('email')), closedRate(results.get('a'))),
+      'x',
+      '>= 0.25',
+      (v) => v >= 0.25,
     ),
     check(
       `Herald N=${opts.notificationsLarge} / N=${opts.notificationsSmall} throughput`,

@@ -12,18 +12,31 @@ export async function deliveryOutcomeOf(
   trigger: () => Promise<unknown>,
   timeoutMs = 15_000,
 ): Promise<DeliveryOutcomeEvent> {
+  const [first] = await deliveryOutcomesOf(nc, notificationUuid, 1, trigger, timeoutMs);
+  return first;
+}
+
+/** The first `count` attempt outcomes for the notification after `trigger` (a retried delivery's attempts, say). */
+export async function deliveryOutcomesOf(
+  nc: NatsConnection,
+  notificationUuid: string,
+  count: number,
+  trigger: () => Promise<unknown>,
+  timeoutMs = 15_000,
+): Promise<DeliveryOutcomeEvent[]> {
   const sub = nc.subscribe(domainSubject('delivery.>'), { timeout: timeoutMs });
   await nc.flush();
-  const outcome = (async () => {
+  const outcomes = (async () => {
+    const got: DeliveryOutcomeEvent[] = [];
     for await (const msg of sub) {
       const o = msg.json<DeliveryOutcomeEvent>();
-      if (o.notification_uuid === notificationUuid) return o;
+      if (o.notification_uuid === notificationUuid && got.push(o) === count) return got;
     }
-    throw new Error(`no delivery outcome for ${notificationUuid}`);
+    throw new Error(`${count} delivery outcomes for ${notificationUuid} expected, got fewer`);
   })();
   try {
     await trigger();
-    return await outcome;
+    return await outcomes;
   } finally {
     sub.unsubscribe();
   }

@@ -1,5 +1,7 @@
 import * as http from 'node:http';
+import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 
 export interface ReceivedRequest {
   method: string;
@@ -7,6 +9,8 @@ export interface ReceivedRequest {
   headers: http.IncomingHttpHeaders;
   body: string;
   at: number;
+  /** Over TLS: the common name of the client certificate the caller presented, if any. */
+  clientCertCn?: string;
 }
 
 export interface SinkResponse {
@@ -17,6 +21,11 @@ export interface SinkResponse {
   delayMs?: number;
 }
 
+function peerCn(socket: TLSSocket): string | undefined {
+  const cn = socket.getPeerCertificate()?.subject?.CN;
+  return Array.isArray(cn) ? cn.join(',') : cn;
+}
+
 /** A real HTTP server on loopback that records what it receives and answers as the test scripts it. */
 export class HttpSink {
   readonly requests: ReceivedRequest[] = [];
@@ -24,18 +33,22 @@ export class HttpSink {
   private waiters: { count: number; resolve: () => void }[] = [];
   private readonly hanging = new Set<http.ServerResponse>();
 
-  private constructor(private readonly server: http.Server) {}
+  private constructor(
+    private readonly server: http.Server | https.Server,
+    private readonly scheme: 'http' | 'https',
+  ) {}
 
-  static async start(): Promise<HttpSink> {
-    const server = http.createServer();
-    const sink = new HttpSink(server);
+  /** Plain HTTP, or HTTPS with these server options (certificate, and a CA to require client certificates with). */
+  static async start(tls?: https.ServerOptions): Promise<HttpSink> {
+    const server = tls ? https.createServer(tls) : http.createServer();
+    const sink = new HttpSink(server, tls ? 'https' : 'http');
     server.on('request', (req, res) => sink.onRequest(req, res));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return sink;
   }
 
   get url(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return `${this.scheme}://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
   respondWith(fn: (req: ReceivedRequest, index: number) => SinkResponse): void {
@@ -82,6 +95,7 @@ export class HttpSink {
         headers: req.headers,
         body: Buffer.concat(chunks).toString('utf8'),
         at: Date.now(),
+        clientCertCn: this.scheme === 'https' ? peerCn(req.socket as TLSSocket) : undefined,
       };
       const index = this.requests.push(received) - 1;
       this.waiters = this.waiters.filter((w) => {

@@ -9,6 +9,8 @@ import { ApiTokensController } from './api/api-tokens.controller';
 import { AuditLogController } from './api/audit-log.controller';
 import { DeliveriesController } from './api/deliveries.controller';
 import { NotificationsController } from './api/notifications.controller';
+import { AuthorizedEmailsController } from './api/authorized-emails.controller';
+import { EmailConfirmationController } from './api/email-confirmation.controller';
 import { SecretsController } from './api/secrets.controller';
 import { HealthController } from './health/health.controller';
 import type { LoadedPlugin, PluginLoadFailure } from './plugins/plugin.loader';
@@ -47,6 +49,8 @@ export class AppModule {
         ApiTokensController,
         DeliveriesController,
         SecretsController,
+        AuthorizedEmailsController,
+        EmailConfirmationController,
       ],
       providers: [{ provide: PLUGIN_LOAD_FAILURES, useValue: pluginFailures }],
     };

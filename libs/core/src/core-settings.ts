@@ -47,6 +47,10 @@ export interface CoreSettings {
   laneAckWaitMs: number;
   /** A pinned consumer moves to another instance once its owner has not pulled for this long. */
   lanePinTtlMs: number;
+  /** How long an e-mail confirmation code works. */
+  emailConfirmationTtlMs: number;
+  /** Herald's public address, for the links it mails (no trailing slash). */
+  publicUrl: string;
 }
 
 export const CORE_SETTINGS = Symbol('CORE_SETTINGS');
@@ -77,4 +81,6 @@ export const DEFAULT_CORE_SETTINGS: CoreSettings = {
   lanePartitions: 8,
   laneAckWaitMs: 5 * SECOND,
   lanePinTtlMs: 3 * SECOND,
+  emailConfirmationTtlMs: 24 * HOUR,
+  publicUrl: 'http://localhost:8080',
 };

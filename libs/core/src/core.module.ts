@@ -31,8 +31,15 @@ import { FailurePolicy } from './delivery/failure-policy.service';
 import { DeliveryHistory } from './history/delivery-history.service';
 import { DeliveryRecord, DeliveryRecordSchema } from './history/delivery-record.schema';
 import { RotateSecretsHandler } from './commands/rotate-secrets/rotate-secrets.handler';
+import { RotateNotificationSecretHandler } from './commands/rotate-notification-secret/rotate-notification-secret.handler';
 import { ConfigSecrets, SECRET_BOX } from './secrets/config-secrets.service';
 import { EncryptionKey, SecretBox } from './secrets/secret-box';
+import { AuthorizedEmail, AuthorizedEmailSchema } from './email-authorization/authorized-email.schema';
+import { EmailAuthorizations } from './email-authorization/email-authorizations.service';
+import { RequestEmailAuthorizationHandler } from './commands/request-email-authorization/request-email-authorization.handler';
+import { ConfirmEmailAuthorizationHandler } from './commands/confirm-email-authorization/confirm-email-authorization.handler';
+import { RevokeEmailAuthorizationHandler } from './commands/revoke-email-authorization/revoke-email-authorization.handler';
+import { GetEmailAuthorizationHandler } from './queries/get-email-authorization/get-email-authorization.handler';
 
 const handlers = [
   RedeliverHandler,
@@ -47,6 +54,11 @@ const handlers = [
   GetNotificationHandler,
   ListAuditLogHandler,
   RotateSecretsHandler,
+  RotateNotificationSecretHandler,
+  RequestEmailAuthorizationHandler,
+  ConfirmEmailAuthorizationHandler,
+  RevokeEmailAuthorizationHandler,
+  GetEmailAuthorizationHandler,
 ];
 
 export interface CoreSecretsOptions {
@@ -71,12 +83,14 @@ export class CoreModule {
           { name: Notification.name, schema: NotificationSchema },
           { name: AuditEntry.name, schema: AuditEntrySchema },
           { name: DeliveryRecord.name, schema: DeliveryRecordSchema },
+          { name: AuthorizedEmail.name, schema: AuthorizedEmailSchema },
         ]),
       ],
       providers: [
         { provide: CORE_SETTINGS, useValue: { ...DEFAULT_CORE_SETTINGS, ...settings } },
         { provide: SECRET_BOX, useValue: new SecretBox(secrets.encryptionKeys) },
         ConfigSecrets,
+        EmailAuthorizations,
         NotificationRepository,
         AuditLog,
         CommandAuthorizer,
@@ -105,6 +119,7 @@ export class CoreModule {
         ActionRegistry,
         ActionActors,
         ConfigSecrets,
+        EmailAuthorizations,
         CORE_SETTINGS,
       ],
     };

@@ -39,7 +39,16 @@ export * from './commands/redeliver-failed-since/redeliver-failed-since.command'
 export * from './queries/list-deliveries/list-deliveries.query';
 export * from './queries/get-delivery/get-delivery.query';
 export * from './commands/rotate-secrets/rotate-secrets.command';
+export * from './commands/rotate-notification-secret/rotate-notification-secret.command';
+export * from './secrets/reveal-once';
 export * from './secrets/secret-box';
 export * from './secrets/config-secrets.service';
 export * from './secrets/mask-secret';
 export * from './lanes/lane-settings';
+export * from './email-authorization/authorized-email.schema';
+export * from './email-authorization/authorized-email.view';
+export * from './email-authorization/email-authorizations.service';
+export * from './commands/request-email-authorization/request-email-authorization.command';
+export * from './commands/confirm-email-authorization/confirm-email-authorization.command';
+export * from './commands/revoke-email-authorization/revoke-email-authorization.command';
+export * from './queries/get-email-authorization/get-email-authorization.query';

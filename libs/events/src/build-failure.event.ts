@@ -9,4 +9,5 @@ export const BUILD_FAILURE_EVENT = defineBuildEvent({
   sample: BUILD_FAILURE_SAMPLE,
   level: 'error',
   headline: 'Build failure',
+  verb: 'failure',
 });

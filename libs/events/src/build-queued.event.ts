@@ -9,4 +9,5 @@ export const BUILD_QUEUED_EVENT = defineBuildEvent({
   sample: BUILD_QUEUED_SAMPLE,
   level: 'info',
   headline: 'Build queued',
+  verb: 'queued',
 });

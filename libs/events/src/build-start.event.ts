@@ -9,4 +9,5 @@ export const BUILD_START_EVENT = defineBuildEvent({
   sample: BUILD_START_SAMPLE,
   level: 'info',
   headline: 'Build started',
+  verb: 'started',
 });

@@ -9,4 +9,5 @@ export const BUILD_SUCCESS_EVENT = defineBuildEvent({
   sample: BUILD_SUCCESS_SAMPLE,
   level: 'success',
   headline: 'Build succeeded',
+  verb: 'completed',
 });

@@ -18,6 +18,11 @@ describe('EVENT_CATALOGUE', () => {
     ['build_success', 'Dockerfile Build Successfully Completed'],
     ['build_failure', 'Dockerfile Build Failed'],
     ['vulnerability_found', 'Package Vulnerability Found'],
+    ['build_cancelled', 'Dockerfile Build Cancelled'],
+    ['repo_mirror_sync_started', 'Repository Mirror Started'],
+    ['repo_mirror_sync_success', 'Repository Mirror Success'],
+    ['repo_mirror_sync_failed', 'Repository Mirror Unsuccessful'],
+    ['repo_image_expiry', 'Image expiry trigger'],
   ] as const)('titles %s "%s"', (kind, title) => {
     expect(EVENT_CATALOGUE[kind].title).toBe(title);
   });
@@ -35,10 +40,22 @@ describe('EVENT_CATALOGUE', () => {
       ['build_start', 'info', 'Build started for repository mynamespace/repository [abcdefg]'],
       ['build_success', 'success', 'Build succeeded for repository mynamespace/repository [abcdefg]'],
       ['build_failure', 'error', 'Build failure for repository mynamespace/repository [abcdefg]'],
+      ['build_cancelled', 'info', 'Build cancelled for repository mynamespace/repository [abcdefg]'],
     ] as const)('%s: level %s, "%s"', (kind, level, summary) => {
       const payload = sampleWith(kind, { build_id: 'abcdefghijklmnop' });
       expect(EVENT_CATALOGUE[kind].level(payload)).toBe(level);
       expect(EVENT_CATALOGUE[kind].summary(payload)).toBe(summary);
+    });
+
+    it.each([
+      ['repo_mirror_sync_started', 'info', 'Repository Mirror started for TEST NOTIFICATION'],
+      ['repo_mirror_sync_success', 'success', 'Repository Mirror success for TEST NOTIFICATION'],
+      ['repo_mirror_sync_failed', 'error', 'Repository Mirror failed for TEST NOTIFICATION'],
+      ['repo_image_expiry', 'info', 'Repository mynamespace/repository image(s) expiring'],
+    ] as const)('%s: level %s, "%s"', (kind, level, summary) => {
+      const { sample } = EVENT_CATALOGUE[kind];
+      expect(EVENT_CATALOGUE[kind].level(sample)).toBe(level);
+      expect(EVENT_CATALOGUE[kind].summary(sample)).toBe(summary);
     });
 
     it('keeps a build id shorter than 7 characters whole', () => {

@@ -20,4 +20,6 @@ export interface EventDefinition<P extends object = Record<string, unknown>> {
   level(payload: P): EventLevel;
   /** One line used as e-mail subject and chat text. */
   summary(payload: P): string;
+  /** Quay's "message": one line of HTML describing the event (every value escaped; only <a>, <b>, <i>, <br>). */
+  message(payload: P): string;
 }

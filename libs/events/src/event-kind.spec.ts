@@ -5,7 +5,7 @@ describe('isEventKind', () => {
     expect(isEventKind(kind)).toBe(true);
   });
 
-  it.each([['build_cancelled'], ['REPO_PUSH'], [''], [undefined], [42]])('rejects %p', (value) => {
+  it.each([['build_canceled'], ['repo_mirror_sync'], ['REPO_PUSH'], [''], [undefined], [42]])('rejects %p', (value) => {
     expect(isEventKind(value)).toBe(false);
   });
 });

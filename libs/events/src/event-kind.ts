@@ -6,6 +6,12 @@ export const EVENT_KINDS = [
   'build_success',
   'build_failure',
   'vulnerability_found',
+  // Newer Quay's events.
+  'build_cancelled',
+  'repo_mirror_sync_started',
+  'repo_mirror_sync_success',
+  'repo_mirror_sync_failed',
+  'repo_image_expiry',
 ] as const;
 
 export type EventKind = (typeof EVENT_KINDS)[number];

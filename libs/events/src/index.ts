@@ -18,6 +18,11 @@ export { BuildStartPayload } from './build-start.payload';
 export { BuildSuccessPayload } from './build-success.payload';
 export { BuildFailurePayload } from './build-failure.payload';
 export { Vulnerability, VulnerabilityFoundPayload } from './vulnerability-found.payload';
+export { BuildCancelledPayload } from './build-cancelled.payload';
+export { RepoMirrorSyncPayload } from './repo-mirror-sync.payload';
+export { RepoImageExpiryPayload } from './repo-image-expiry.payload';
+export { expiringInDays } from './repo-image-expiry.event';
+export { escapeHtml } from './event-html.util';
 
 export { REPO_PUSH_SAMPLE } from './repo-push.sample';
 export { BUILD_QUEUED_SAMPLE } from './build-queued.sample';
@@ -25,3 +30,6 @@ export { BUILD_START_SAMPLE } from './build-start.sample';
 export { BUILD_SUCCESS_SAMPLE } from './build-success.sample';
 export { BUILD_FAILURE_SAMPLE } from './build-failure.sample';
 export { VULNERABILITY_FOUND_SAMPLE } from './vulnerability-found.sample';
+export { BUILD_CANCELLED_SAMPLE } from './build-cancelled.sample';
+export { REPO_MIRROR_SYNC_SAMPLE } from './repo-mirror-sync.sample';
+export { REPO_IMAGE_EXPIRY_SAMPLE } from './repo-image-expiry.sample';

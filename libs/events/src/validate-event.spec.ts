@@ -37,6 +37,11 @@ const REQUIRED_FIELDS: Record<EventKind, string[]> = {
   build_success: BUILD_FIELDS,
   build_failure: [...BUILD_FIELDS, 'error_message'],
   vulnerability_found: [...REPOSITORY_FIELDS, 'tags', 'vulnerability', 'vulnerability.id', 'vulnerability.priority'],
+  build_cancelled: BUILD_FIELDS,
+  repo_mirror_sync_started: [...REPOSITORY_FIELDS, 'message'],
+  repo_mirror_sync_success: [...REPOSITORY_FIELDS, 'message'],
+  repo_mirror_sync_failed: [...REPOSITORY_FIELDS, 'message'],
+  repo_image_expiry: [...REPOSITORY_FIELDS, 'tags'],
 };
 
 describe('validateEvent', () => {
@@ -79,6 +84,18 @@ describe('validateEvent', () => {
     const payload = sampleOf('build_queued');
     for (const field of ['is_manual', 'trigger_kind', 'trigger_id', 'trigger_metadata']) delete payload[field];
     expect(validateEvent('build_queued', payload).ok).toBe(true);
+  });
+
+  it('accepts a repo_image_expiry without expiring_in, as the template of Quay allows', () => {
+    expect(validateEvent('repo_image_expiry', sampleWith('repo_image_expiry', 'expiring_in')).ok).toBe(true);
+  });
+
+  it.each([
+    ['repo_mirror_sync_failed', 'message', 42, 'message must be a string'],
+    ['repo_image_expiry', 'tags', 'latest', 'tags must be a list of strings'],
+    ['repo_image_expiry', 'expiring_in', 5, 'expiring_in must be a string'],
+  ] as const)('%s with %s = %p: "%s"', (kind, field, value, message) => {
+    expect(expectFailure(validateEvent(kind, sampleWith(kind, field, value))).errors).toEqual([message]);
   });
 
   it('accepts a vulnerability with only its id and priority', () => {
@@ -159,11 +176,12 @@ describe('validateEvent', () => {
   });
 
   it('names the unknown kind and lists the known ones', () => {
-    const failure = expectFailure(validateEvent('build_cancelled', {}));
+    const failure = expectFailure(validateEvent('quota_warning', {}));
 
     expect(failure.reason).toBe(
-      'unknown event kind "build_cancelled"; expected one of: ' +
-        'repo_push, build_queued, build_start, build_success, build_failure, vulnerability_found',
+      'unknown event kind "quota_warning"; expected one of: ' +
+        'repo_push, build_queued, build_start, build_success, build_failure, vulnerability_found, build_cancelled, ' +
+        'repo_mirror_sync_started, repo_mirror_sync_success, repo_mirror_sync_failed, repo_image_expiry',
     );
     expect(failure.errors).toEqual([failure.reason]);
   });

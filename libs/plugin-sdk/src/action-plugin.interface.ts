@@ -1,5 +1,6 @@
 import type { Type } from '@nestjs/common';
-import type { DeliveryContext, DeliveryOutcome, DeliveryRequest } from './delivery.types';
+import type { AddressConfirmation } from './address-confirmation';
+import type { DeliveryContext, DeliveryOutcome, DeliveryRequest, RecipientAuthorizations } from './delivery.types';
 
 /**
  * An action (method) such as webhook or email. Implement it in an @Injectable class marked @HeraldActionPlugin() and
@@ -17,14 +18,40 @@ export interface ActionPlugin<C extends object = object> {
    * authorized for the repository?"). Returns error messages naming `config.<field>`; empty when fine.
    */
   checkConfig?(config: C, context: ConfigCheckContext): Promise<string[]>;
+  /**
+   * Adds what the plugin generates to a valid config before it is stored (a signing secret, say): the host seals the
+   * @SecretField values of the result and shows the `reveal` fields in clear in the creation answer only.
+   */
+  prepareConfig?(config: C, context: ConfigCheckContext): Promise<PreparedConfig>;
+  /**
+   * Replaces the generated secrets of a stored config (the rotation command): the new config, its `reveal` fields shown
+   * once in the command's answer, or errors naming `config.<field>` when there is nothing to rotate.
+   */
+  rotateSecrets?(config: C, context: SecretRotationContext): Promise<PreparedConfig | { errors: string[] }>;
   /** Delivers one event to one notification's target; must honour ctx.signal. Throwing counts as a retryable failure. */
   deliver(request: DeliveryRequest<C>, ctx: DeliveryContext): Promise<DeliveryOutcome>;
+  /**
+   * Sends the host's "confirm this address for this repository" message (an e-mail action implements it; the host
+   * keeps the codes and serves the link). Same outcome rules as deliver().
+   */
+  sendAddressConfirmation?(confirmation: AddressConfirmation, ctx: DeliveryContext): Promise<DeliveryOutcome>;
 }
 
-export interface ConfigCheckContext {
+export interface ConfigCheckContext extends RecipientAuthorizations {
   repository: string;
   /** Id of the actor creating the notification. */
   actorId: string;
+}
+
+/** A config as the host is to store it, and which of its fields the answer may show in clear this once. */
+export interface PreparedConfig {
+  config: Record<string, unknown>;
+  /** Fields (generated secrets) the answer shows unmasked; every later read masks them. */
+  reveal?: string[];
+}
+
+export interface SecretRotationContext extends ConfigCheckContext {
+  now: Date;
 }
 
 export const METHOD_NAME_PATTERN = /^[a-z][a-z0-9_]{0,63}$/;

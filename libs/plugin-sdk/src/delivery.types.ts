@@ -25,7 +25,16 @@ export interface DeliveryRequest<C = Record<string, unknown>> {
   test: boolean;
 }
 
-export interface DeliveryContext {
+/**
+ * What the host knows about recipients a repository's admins confirmed (Quay's authorized e-mails), for the
+ * repository of the notification at hand. Optional in a context: a host or a test without it has confirmed nobody.
+ */
+export interface RecipientAuthorizations {
+  /** Whether the address was confirmed for the repository and not revoked since. */
+  isEmailAuthorized?(email: string): Promise<boolean>;
+}
+
+export interface DeliveryContext extends RecipientAuthorizations {
   /** Aborted when the delivery times out or the host shuts down; pass it to every I/O call. */
   signal: AbortSignal;
   timeoutMs: number;

@@ -1,4 +1,4 @@
-import { outcomeFromHttp, parseRetryAfter } from './http-outcome';
+import { outcomeFromHttp, outcomeFromResponse, parseRetryAfter } from './http-outcome';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const NOW = Date.parse('2025-03-01T12:00:00Z');
@@ -125,5 +125,17 @@ describe('outcomeFromHttp', () => {
 
   it('reads a 1xx status as retry', () => {
     expect(outcomeFromHttp(100, '')).toMatchObject({ status: 'retry', httpStatus: 100 });
+  });
+});
+
+describe('outcomeFromResponse', () => {
+  it('reads a safeRequest answer with its Retry-After header, the first when it came twice', () => {
+    expect(outcomeFromResponse({ status: 202, body: '', headers: {} })).toMatchObject({ status: 'delivered' });
+    expect(outcomeFromResponse({ status: 429, body: 'slow', headers: { 'retry-after': '7' } })).toMatchObject({
+      status: 'retry',
+      retryAfterMs: 7000,
+    });
+    const twice = { 'retry-after': ['3', '9'] } as unknown as Record<string, string>;
+    expect(outcomeFromResponse({ status: 503, body: '', headers: twice })).toMatchObject({ retryAfterMs: 3000 });
   });
 });

@@ -1,4 +1,5 @@
 import type { DeliveryOutcome } from './delivery.types';
+import type { SafeResponse } from './http/safe-http.client';
 
 const MAX_RETRY_AFTER_MS = 24 * 60 * 60 * 1000;
 
@@ -29,4 +30,10 @@ export function outcomeFromHttp(status: number, body: string, retryAfter?: strin
     return { status: 'failed', reason: 'HTTP 410 Gone: the receiver asked not to be called again', ...detail };
   if (status >= 400 && status < 500) return { status: 'failed', reason: `HTTP ${status}`, ...detail };
   return { status: 'retry', reason: `HTTP ${status}`, ...detail };
+}
+
+/** `outcomeFromHttp` for a `safeRequest` answer: its status, body and Retry-After header. */
+export function outcomeFromResponse(res: Pick<SafeResponse, 'status' | 'body' | 'headers'>): DeliveryOutcome {
+  const retryAfter = res.headers['retry-after'];
+  return outcomeFromHttp(res.status, res.body, Array.isArray(retryAfter) ? retryAfter[0] : retryAfter);
 }

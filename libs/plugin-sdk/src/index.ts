@@ -1,4 +1,5 @@
 export * from './delivery.types';
+export * from './address-confirmation';
 export * from './action-plugin.interface';
 export * from './herald-action-plugin.decorator';
 export * from './plugin-package.interface';
@@ -7,5 +8,9 @@ export * from './secret-field.decorator';
 export * from './http-outcome';
 export * from './request-error';
 export * from './http';
+export * from './base-url.setting';
+export * from './base-url.plugin';
 export * from './payload-json';
+export * from './html-escape';
 export * from './testing';
+export * from './render';

@@ -1,4 +1,7 @@
 import type {
+  BuildCancelledPayload,
+  RepoImageExpiryPayload,
+  RepoMirrorSyncPayload,
   BuildFailurePayload,
   BuildQueuedPayload,
   BuildStartPayload,
@@ -15,4 +18,9 @@ export interface EventPayloads {
   build_success: BuildSuccessPayload;
   build_failure: BuildFailurePayload;
   vulnerability_found: VulnerabilityFoundPayload;
+  build_cancelled: BuildCancelledPayload;
+  repo_mirror_sync_started: RepoMirrorSyncPayload;
+  repo_mirror_sync_success: RepoMirrorSyncPayload;
+  repo_mirror_sync_failed: RepoMirrorSyncPayload;
+  repo_image_expiry: RepoImageExpiryPayload;
 }

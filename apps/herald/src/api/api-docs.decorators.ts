@@ -27,6 +27,8 @@ export interface StandardErrorsOptions {
   forbidden?: string;
   /** When it answers 404. */
   notFound?: string;
+  /** When it answers 502 (a service it needs, such as the SMTP relay, failed the request). */
+  upstream?: string;
   /** The route takes a JSON body: 413 for one over the size limit, 415 for a charset or encoding it cannot read. */
   body?: boolean;
 }
@@ -68,6 +70,7 @@ export function ApiStandardErrors(options: StandardErrorsOptions = {}): MethodDe
   const forbidden = options.forbidden ?? (options.repository ? NOT_REPOSITORY_ADMIN : undefined);
   if (forbidden) decorators.push(error(403, forbidden));
   if (options.notFound) decorators.push(error(404, options.notFound));
+  if (options.upstream) decorators.push(error(502, options.upstream));
   if (options.body) {
     decorators.push(error(413, 'the body is larger than the size limit'));
     decorators.push(error(415, "the body's charset or Content-Encoding is not supported"));

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { CommandValidationError, NotFoundError, PermissionDeniedError } from '@herald/core';
+import { CommandValidationError, NotFoundError, PermissionDeniedError, UpstreamError } from '@herald/core';
 
 const ERROR_TYPES: Record<number, string> = {
   400: 'invalid_request',
@@ -10,6 +10,7 @@ const ERROR_TYPES: Record<number, string> = {
   413: 'request_too_large',
   415: 'unsupported_media_type',
   429: 'rate_limited',
+  502: 'upstream_failed',
 };
 
 interface Mapped {
@@ -22,6 +23,7 @@ function map(err: unknown): Mapped {
   if (err instanceof CommandValidationError) return { status: 400, message: err.message, errors: err.errors };
   if (err instanceof PermissionDeniedError) return { status: 403, message: err.message };
   if (err instanceof NotFoundError) return { status: 404, message: err.message };
+  if (err instanceof UpstreamError) return { status: 502, message: err.message };
   if (err instanceof HttpException) {
     const body = err.getResponse();
     const raw = typeof body === 'string' ? body : (body as { message?: unknown }).message;
@@ -49,7 +51,8 @@ export class ApiErrorFilter implements ExceptionFilter {
   catch(err: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     const mapped = map(err);
-    if (mapped.status >= 500) this.logger.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+    if (mapped.status === 502) this.logger.warn(mapped.message);
+    else if (mapped.status >= 500) this.logger.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
     // A client's mistake is worth a line, not a stack trace; 401s are the noise of every scanner and stay quiet.
     else if (mapped.status !== 401) {
       const req = host.switchToHttp().getRequest<{ method?: string; path?: string }>();

@@ -19,7 +19,10 @@ export class CreateNotificationBody {
     type: 'object',
     additionalProperties: true,
     description:
-      "The method's settings, validated by its plugin; webhook: `url`, an http:// or https:// address. " +
+      "The method's settings, validated by its plugin; webhook: `url`, an http:// or https:// address, and optional " +
+      '`template`, `format` (event or cloudevents), `headers`, `signing` (see the README); ' +
+      'slack: `url`, an https:// hook; hipchat: `room_id`, `notification_token`; flowdock: `flow_api_token`. ' +
+      'email: `email`, an address confirmed for the repository (see authorizedemail). ' +
       'Keys the plugin does not know are kept.',
     example: { url: 'https://ci.example.com/hook' },
   })
@@ -31,7 +34,8 @@ export class CreateNotificationBody {
     additionalProperties: false,
     description:
       'Event filters, each allowed on some events only: `ref-regex` on build events (matched against the start of ' +
-      'the ref, as Quay), `level` on vulnerability_found (that priority or worse), `tag-regex` on every event. ' +
+      'the ref, as Quay), `level` on vulnerability_found (that priority or worse), `days` on repo_image_expiry ' +
+      '(images expiring within that many days), `tag-regex` on every event with tags. ' +
       'An empty string or null is no filter.',
     properties: {
       'ref-regex': { type: 'string', nullable: true, description: 'A JavaScript regular expression' },
@@ -40,6 +44,11 @@ export class CreateNotificationBody {
         nullable: true,
         description: `A priority index 0-${MAX_LEVEL} (0 is ${PRIORITY_NAMES[0]}), as a number or a digit string, or a name: ${PRIORITY_NAMES.join(', ')}`,
         oneOf: [{ type: 'integer', minimum: 0, maximum: MAX_LEVEL }, { type: 'string' }],
+      },
+      days: {
+        nullable: true,
+        description: 'Days before expiry, a whole number above 0, as a number or a digit string',
+        oneOf: [{ type: 'integer', minimum: 1 }, { type: 'string' }],
       },
     },
     example: { 'tag-regex': '^v[0-9]+' },

@@ -10,6 +10,7 @@ import {
   ListNotificationsQuery,
   NotificationView,
   ResetNotificationFailuresCommand,
+  RotateNotificationSecretCommand,
   TestNotificationCommand,
 } from '@herald/core';
 import {
@@ -132,5 +133,28 @@ export class NotificationsController {
     @Param('uuid') uuid: string,
   ): Promise<Record<string, never>> {
     return this.commands.execute(new TestNotificationCommand(actor, repositoryFromPath(namespace, repo), uuid));
+  }
+
+  @Post(':uuid/rotate-secret')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: "Rotate the secret the notification's action generated (the webhook's signing secret)",
+    description:
+      'The answer shows the new secret in clear, this once; the previous one stays valid for the overlap the action sets.',
+  })
+  @ApiResponse({ status: 200, type: NotificationResponse })
+  @ApiNotificationUuid()
+  @ApiStandardErrors({
+    repository: true,
+    notFound: NOTIFICATION_NOT_FOUND,
+    badRequest: ['the notification has no generated secret to rotate (its action has none, or signing is off)'],
+  })
+  rotateSecret(
+    @CurrentActor() actor: Actor,
+    @Param('namespace') namespace: string,
+    @Param('repo') repo: string,
+    @Param('uuid') uuid: string,
+  ): Promise<NotificationView> {
+    return this.commands.execute(new RotateNotificationSecretCommand(actor, repositoryFromPath(namespace, repo), uuid));
   }
 }

@@ -64,7 +64,15 @@ describe('loadConfig', () => {
       api: { maxBodyBytes: 1024 * 1024, maxBodyDepth: 32, ratePerMinute: 600 },
       outbound: { allowRanges: [], allowHosts: [], allowDomains: [] },
     });
-    expect(DEFAULT_PLUGINS).toEqual(['@herald/plugin-webhook']);
+    expect(DEFAULT_PLUGINS).toEqual([
+      '@herald/plugin-webhook',
+      '@herald/plugin-slack',
+      '@herald/plugin-hipchat',
+      '@herald/plugin-flowdock',
+      '@herald/plugin-discord',
+      '@herald/plugin-teams',
+      '@herald/plugin-email',
+    ]);
   });
 
   it('treats empty strings as unset', () => {
@@ -135,7 +143,7 @@ describe('loadConfig', () => {
     });
 
     it('uses the default plugins when unset', () => {
-      expect(loadConfig({}, CWD).plugins).toEqual(['@herald/plugin-webhook']);
+      expect(loadConfig({}, CWD).plugins).toEqual(DEFAULT_PLUGINS);
     });
   });
 
@@ -175,6 +183,8 @@ describe('loadConfig', () => {
         HERALD_LANE_PARTITIONS: '4',
         HERALD_LANE_ACK_WAIT_MS: '2000',
         HERALD_LANE_PIN_TTL_MS: '1500',
+        HERALD_EMAIL_CODE_TTL: '2h',
+        HERALD_PUBLIC_URL: 'https://herald.example',
       },
       CWD,
     ).core;
@@ -199,6 +209,8 @@ describe('loadConfig', () => {
       lanePartitions: 4,
       laneAckWaitMs: 2000,
       lanePinTtlMs: 1500,
+      emailConfirmationTtlMs: 7_200_000,
+      publicUrl: 'https://herald.example',
     });
   });
 
@@ -275,6 +287,29 @@ describe('loadConfig', () => {
 
     it('accepts the ends of the 4xx range', () => {
       expect(loadConfig({ HERALD_RETRYABLE_STATUSES: '400,499' }, CWD).core.retryableStatuses).toEqual([400, 499]);
+    });
+  });
+
+  describe('e-mail authorization', () => {
+    it('defaults to 24 h codes and links to localhost:8080', () => {
+      const { core } = loadConfig({}, CWD);
+      expect(core.emailConfirmationTtlMs).toBe(24 * 3_600_000);
+      expect(core.publicUrl).toBe('http://localhost:8080');
+    });
+
+    it('reads HERALD_EMAIL_CODE_TTL and HERALD_PUBLIC_URL, dropping a trailing slash', () => {
+      const { core } = loadConfig({ HERALD_EMAIL_CODE_TTL: '90m', HERALD_PUBLIC_URL: 'https://herald.example/' }, CWD);
+      expect(core.emailConfirmationTtlMs).toBe(90 * 60_000);
+      expect(core.publicUrl).toBe('https://herald.example');
+    });
+
+    it.each([
+      [{ HERALD_EMAIL_CODE_TTL: '10ms' }, /HERALD_EMAIL_CODE_TTL/],
+      [{ HERALD_EMAIL_CODE_TTL: '1h,2h' }, /HERALD_EMAIL_CODE_TTL/],
+      [{ HERALD_PUBLIC_URL: 'ftp://x' }, /HERALD_PUBLIC_URL/],
+      [{ HERALD_PUBLIC_URL: 'not a url' }, /HERALD_PUBLIC_URL/],
+    ])('refuses %p', (env, message) => {
+      expect(configError(() => loadConfig(env, CWD)).message).toMatch(message);
     });
   });
 

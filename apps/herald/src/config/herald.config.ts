@@ -36,7 +36,15 @@ export interface ApiLimits {
   ratePerMinute: number;
 }
 
-export const DEFAULT_PLUGINS = ['@herald/plugin-webhook'];
+export const DEFAULT_PLUGINS = [
+  '@herald/plugin-webhook',
+  '@herald/plugin-slack',
+  '@herald/plugin-hipchat',
+  '@herald/plugin-flowdock',
+  '@herald/plugin-discord',
+  '@herald/plugin-teams',
+  '@herald/plugin-email',
+];
 
 export class ConfigError extends Error {}
 
@@ -77,6 +85,30 @@ function statusList(name: string, raw: string): number[] {
     if (!Number.isInteger(n) || n < 400 || n > 499) throw new ConfigError(`${name}: "${part}" is not a 4xx status`);
     return n;
   });
+}
+
+/** One duration such as 24h or 90m, at least a second. */
+function duration(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const parsed = parseDurations(name, raw);
+  if (parsed.length !== 1 || parsed[0] < 1000) throw new ConfigError(`${name} must be one duration of at least 1s`);
+  return parsed[0];
+}
+
+/** The base of links Herald mails: an http(s) URL, kept without a trailing slash. */
+function publicUrl(raw: string | undefined, fallback: string): string {
+  if (raw === undefined || raw.trim() === '') return fallback;
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new ConfigError(`HERALD_PUBLIC_URL must be an http:// or https:// URL, got "${raw}"`);
+  }
+  if (!['http:', 'https:'].includes(url.protocol) || url.search || url.hash) {
+    throw new ConfigError(`HERALD_PUBLIC_URL must be an http:// or https:// URL without query, got "${raw}"`);
+  }
+  return url.href.replace(/\/+$/, '');
 }
 
 function outboundPolicy(raw: string | undefined): OutboundPolicy {
@@ -143,6 +175,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       lanePartitions: int(env, 'HERALD_LANE_PARTITIONS', d.lanePartitions, 1, 256),
       laneAckWaitMs: int(env, 'HERALD_LANE_ACK_WAIT_MS', d.laneAckWaitMs, 1000),
       lanePinTtlMs: int(env, 'HERALD_LANE_PIN_TTL_MS', d.lanePinTtlMs, 1000),
+      emailConfirmationTtlMs: duration(env, 'HERALD_EMAIL_CODE_TTL', d.emailConfirmationTtlMs),
+      publicUrl: publicUrl(env.HERALD_PUBLIC_URL, d.publicUrl),
     },
     auth: authSettingsFromEnv(env),
     api: {

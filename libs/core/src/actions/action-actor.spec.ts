@@ -61,6 +61,7 @@ function setup(deliver: (d: DeliveryMessage) => Promise<DeliveryOutcome>) {
     },
     failures: { succeeded: jest.fn(() => Promise.resolve()), failed: jest.fn(() => Promise.resolve()) },
     domainEvents: { deliveryOutcome: jest.fn() },
+    emailAuthorizations: { for: () => ({ isEmailAuthorized: () => Promise.resolve(false) }) },
     respawn: () => Promise.resolve(plugin),
   };
   const actor = new ActionActor(plugin, deps as unknown as ActorDependencies);

@@ -24,6 +24,7 @@ import { LaneExecutor, LaneRunner, LaneWork, StepResult } from '../lanes/lane-ru
 import { RoutingIndex } from '../routing/routing-index.service';
 import { LegacyDeliveriesDrain } from './legacy-deliveries.drain';
 import { retryDelayMs } from './retry-delay';
+import type { EmailAuthorizations } from '../email-authorization/email-authorizations.service';
 
 export interface ActorStats {
   delivered: number;
@@ -44,6 +45,8 @@ export interface ActorDependencies {
   history: DeliveryHistory;
   failures: FailurePolicy;
   domainEvents: DomainEventPublisher;
+  /** The host capabilities a plugin's deliver() gets for the notification's repository. */
+  emailAuthorizations: EmailAuthorizations;
   /** A fresh instance of the plugin, for the supervisor. */
   respawn: () => Promise<ActionPlugin>;
 }
@@ -411,7 +414,12 @@ export class ActionActor implements LaneExecutor {
     const elapsed = () => Math.round(performance.now() - started);
     let result: Timed;
     try {
-      const outcome = await Promise.race([this.plugin.deliver(d, { signal: controller.signal, timeoutMs }), hung]);
+      const ctx = {
+        signal: controller.signal,
+        timeoutMs,
+        ...this.deps.emailAuthorizations.for(d.notification.repository),
+      };
+      const outcome = await Promise.race([this.plugin.deliver(d, ctx), hung]);
       result =
         outcome === 'hung'
           ? {

@@ -5,6 +5,7 @@ import { FailurePolicy } from '../delivery/failure-policy.service';
 import { DeliveryQueue } from '../dispatch/delivery-queue.service';
 import { DomainEventPublisher } from '../domain-events/domain-event.publisher';
 import { DeliveryHistory } from '../history/delivery-history.service';
+import { EmailAuthorizations } from '../email-authorization/email-authorizations.service';
 import { RoutingIndex } from '../routing/routing-index.service';
 import { ActionActor } from './action-actor';
 import { ActionRegistry } from './action-registry.service';
@@ -24,6 +25,7 @@ export class ActionActors implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly history: DeliveryHistory,
     private readonly failures: FailurePolicy,
     private readonly domainEvents: DomainEventPublisher,
+    private readonly emailAuthorizations: EmailAuthorizations,
     @Inject(CORE_SETTINGS) private readonly settings: CoreSettings,
   ) {}
 
@@ -39,6 +41,7 @@ export class ActionActors implements OnApplicationBootstrap, OnModuleDestroy {
         history: this.history,
         failures: this.failures,
         domainEvents: this.domainEvents,
+        emailAuthorizations: this.emailAuthorizations,
         respawn: () => this.registry.respawn(plugin.method),
       });
       await actor.start();

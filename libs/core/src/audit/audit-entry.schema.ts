@@ -4,9 +4,13 @@ export const AUDIT_KINDS = [
   'add_repo_notification',
   'delete_repo_notification',
   'reset_repo_notification',
+  'rotate_repo_notification_secret',
   'test_repo_notification',
   'redeliver_repo_notification',
   'rotate_secrets',
+  'authorize_repo_email',
+  'confirm_repo_email',
+  'revoke_repo_email',
   'denied',
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];

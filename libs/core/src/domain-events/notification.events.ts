@@ -2,6 +2,7 @@ export const NOTIFICATION_EVENT_NAMES = {
   created: 'notification.created',
   deleted: 'notification.deleted',
   reset: 'notification.reset',
+  secretRotated: 'notification.secret_rotated',
   tested: 'notification.tested',
   failed: 'notification.failed',
   disabled: 'notification.disabled',
@@ -30,6 +31,11 @@ export class NotificationDeleted extends NotificationDomainEvent {
 
 export class NotificationReset extends NotificationDomainEvent {
   readonly name = NOTIFICATION_EVENT_NAMES.reset;
+}
+
+/** A generated secret of the notification's config was replaced: instances re-read it. */
+export class NotificationSecretRotated extends NotificationDomainEvent {
+  readonly name = NOTIFICATION_EVENT_NAMES.secretRotated;
 }
 
 export class NotificationTested extends NotificationDomainEvent {

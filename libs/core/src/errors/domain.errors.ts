@@ -19,3 +19,11 @@ export class NotFoundError extends Error {
     this.name = 'NotFoundError';
   }
 }
+
+/** A service Herald depends on for this command (e.g. the SMTP relay) failed it; HTTP: 502. */
+export class UpstreamError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UpstreamError';
+  }
+}

@@ -12,6 +12,11 @@ describe('allowedFilterKeys', () => {
     ['build_success', ['ref-regex', 'tag-regex']],
     ['build_failure', ['ref-regex', 'tag-regex']],
     ['vulnerability_found', ['level', 'tag-regex']],
+    ['build_cancelled', ['ref-regex', 'tag-regex']],
+    ['repo_mirror_sync_started', []],
+    ['repo_mirror_sync_success', []],
+    ['repo_mirror_sync_failed', []],
+    ['repo_image_expiry', ['days', 'tag-regex']],
   ])('gives %s the keys %j', (event, keys) => {
     expect(allowedFilterKeys(event)).toEqual(keys);
   });
@@ -57,6 +62,12 @@ describe('validateEventConfig', () => {
     it('names the event and its keys for vulnerability_found', () => {
       expect(validateEventConfig('vulnerability_found', { 'ref-regex': 'x' }).errors).toEqual([
         'eventConfig.ref-regex is not a filter of vulnerability_found; allowed: level, tag-regex',
+      ]);
+    });
+
+    it('says that mirror events take no filter', () => {
+      expect(validateEventConfig('repo_mirror_sync_failed', { 'tag-regex': 'x' }).errors).toEqual([
+        'eventConfig.tag-regex is not a filter of repo_mirror_sync_failed; allowed: none',
       ]);
     });
 
@@ -158,6 +169,52 @@ describe('validateEventConfig', () => {
         errors: [],
       });
     });
+  });
+});
+
+describe('days (repo_image_expiry)', () => {
+  const DAYS_ERROR = 'eventConfig.days must be a whole number of days greater than 0';
+
+  it.each<[unknown, number]>([
+    [1, 1],
+    [7, 7],
+    ['30', 30],
+  ])('accepts %p and stores %d', (value, days) => {
+    expect(validateEventConfig('repo_image_expiry', { days: value })).toEqual({ config: { days }, errors: [] });
+  });
+
+  it.each<unknown>([0, -1, 1.5, '0', '1.5', ' 5', 'five', true, {}, [], 1e20])('rejects %p', (value) => {
+    expect(validateEventConfig('repo_image_expiry', { days: value })).toEqual({ config: {}, errors: [DAYS_ERROR] });
+  });
+
+  it('is only a filter of repo_image_expiry', () => {
+    expect(validateEventConfig('repo_push', { days: 5 }).errors).toEqual([
+      'eventConfig.days is not a filter of repo_push; allowed: tag-regex',
+    ]);
+  });
+
+  it.each([
+    ['1 day', 5, true],
+    ['5 days', 5, true],
+    ['6 days', 5, false],
+    ['30 days', 7, false],
+    ['0 days', 1, true],
+  ])('an expiry in %p with days %d fires: %p', (expiring_in, days, fires) => {
+    expect(matchesEventConfig('repo_image_expiry', { days }, { tags: ['latest'], expiring_in })).toBe(fires);
+  });
+
+  it('does not fire when the expiry is missing or unreadable', () => {
+    expect(matchesEventConfig('repo_image_expiry', { days: 5 }, { tags: ['latest'] })).toBe(false);
+    expect(matchesEventConfig('repo_image_expiry', { days: 5 }, { expiring_in: 'soon' })).toBe(false);
+  });
+
+  it('fires on any expiry without the filter, and combines with tag-regex on the expiring tags', () => {
+    expect(matchesEventConfig('repo_image_expiry', {}, { tags: ['x'], expiring_in: '99 days' })).toBe(true);
+    const config = { days: 5, 'tag-regex': 'prod' };
+    expect(matchesEventConfig('repo_image_expiry', config, { tags: ['latest', 'prod'], expiring_in: '2 days' })).toBe(
+      true,
+    );
+    expect(matchesEventConfig('repo_image_expiry', config, { tags: ['latest'], expiring_in: '2 days' })).toBe(false);
   });
 });
 

@@ -1,10 +1,22 @@
 import { RE2JS } from 're2js';
-import { EventKind, priorityIndex, VULNERABILITY_PRIORITIES } from '@herald/events';
+import { EventKind, expiringInDays, priorityIndex, VULNERABILITY_PRIORITIES } from '@herald/events';
 
 /** Stored as the notification's `event_config`, with Quay's key names. */
 export type EventConfig = Record<string, unknown>;
 
-const BUILD_EVENTS: readonly EventKind[] = ['build_queued', 'build_start', 'build_success', 'build_failure'];
+const BUILD_EVENTS: readonly EventKind[] = [
+  'build_queued',
+  'build_start',
+  'build_success',
+  'build_failure',
+  'build_cancelled',
+];
+// Mirror events carry no tags, so no filter applies to them.
+const MIRROR_EVENTS: readonly EventKind[] = [
+  'repo_mirror_sync_started',
+  'repo_mirror_sync_success',
+  'repo_mirror_sync_failed',
+];
 const PRIORITY_NAMES = Object.keys(VULNERABILITY_PRIORITIES).join(', ');
 const MAX_LEVEL = Math.max(...Object.values(VULNERABILITY_PRIORITIES));
 
@@ -12,6 +24,8 @@ const MAX_LEVEL = Math.max(...Object.values(VULNERABILITY_PRIORITIES));
 export function allowedFilterKeys(event: EventKind): string[] {
   if (BUILD_EVENTS.includes(event)) return ['ref-regex', 'tag-regex'];
   if (event === 'vulnerability_found') return ['level', 'tag-regex'];
+  if (event === 'repo_image_expiry') return ['days', 'tag-regex'];
+  if (MIRROR_EVENTS.includes(event)) return [];
   return ['tag-regex'];
 }
 
@@ -74,6 +88,19 @@ function checkLevel(value: unknown, errors: string[]): number | undefined {
   return undefined;
 }
 
+/** Quay's `days` on repo_image_expiry: a whole number of days above 0, given as a number or a digit string. */
+function checkDays(value: unknown, errors: string[]): number | undefined {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : NaN;
+  if (Number.isSafeInteger(n) && n > 0) return n;
+  errors.push('eventConfig.days must be a whole number of days greater than 0');
+  return undefined;
+}
+
+const CHECKS: Record<string, (key: string, value: unknown, errors: string[]) => unknown> = {
+  level: (_key, value, errors) => checkLevel(value, errors),
+  days: (_key, value, errors) => checkDays(value, errors),
+};
+
 /** Validates filters at creation time so that a bad filter is a 400, never a notification that silently never fires. */
 export function validateEventConfig(event: EventKind, raw: unknown): { config: EventConfig; errors: string[] } {
   if (raw === undefined || raw === null) return { config: {}, errors: [] };
@@ -84,12 +111,13 @@ export function validateEventConfig(event: EventKind, raw: unknown): { config: E
   const config: EventConfig = {};
   for (const [key, value] of Object.entries(raw)) {
     if (!allowed.includes(key)) {
-      errors.push(`eventConfig.${key} is not a filter of ${event}; allowed: ${allowed.join(', ')}`);
+      const list = allowed.length ? allowed.join(', ') : 'none';
+      errors.push(`eventConfig.${key} is not a filter of ${event}; allowed: ${list}`);
       continue;
     }
     // Quay's UI sends an empty string for "no filter".
     if (value === '' || value === null) continue;
-    const checked = key === 'level' ? checkLevel(value, errors) : checkRegex(key, value, errors);
+    const checked = (CHECKS[key] ?? checkRegex)(key, value, errors);
     if (checked !== undefined) config[key] = checked;
   }
   return { config, errors };
@@ -97,12 +125,16 @@ export function validateEventConfig(event: EventKind, raw: unknown): { config: E
 
 function tagsOf(event: EventKind, payload: Record<string, unknown>): string[] {
   const raw =
-    event === 'repo_push' ? payload.updated_tags : event === 'vulnerability_found' ? payload.tags : payload.docker_tags;
+    event === 'repo_push'
+      ? payload.updated_tags
+      : event === 'vulnerability_found' || event === 'repo_image_expiry'
+        ? payload.tags
+        : payload.docker_tags;
   if (Array.isArray(raw)) return raw.filter((t): t is string => typeof t === 'string');
   return raw && typeof raw === 'object' ? Object.keys(raw) : [];
 }
 
-/** Whether an event passes a notification's filters (Quay's semantics for ref-regex and level). */
+/** Whether an event passes a notification's filters (Quay's semantics for ref-regex, level and days). */
 export function matchesEventConfig(event: EventKind, config: EventConfig, payload: Record<string, unknown>): boolean {
   const refRegex = config['ref-regex'];
   if (typeof refRegex === 'string' && refRegex !== '') {
@@ -114,6 +146,13 @@ export function matchesEventConfig(event: EventKind, config: EventConfig, payloa
     const priority = (payload.vulnerability as { priority?: unknown } | undefined)?.priority;
     const index = typeof priority === 'string' ? priorityIndex(priority) : undefined;
     if (index === undefined || index > level) return false;
+  }
+  // Quay's expiry worker raises the event per notification within its `days`; here the registry raises it once with
+  // `expiring_in`, and a notification fires when that is within its days. Unknown expiry: no fire, like ref-regex.
+  const days = config.days;
+  if (typeof days === 'number') {
+    const left = expiringInDays(payload);
+    if (left === undefined || left > days) return false;
   }
   const tagRegex = config['tag-regex'];
   if (typeof tagRegex === 'string' && tagRegex !== '') {

@@ -11,6 +11,9 @@ class HookConfig {
   @SecretField()
   token!: string;
 
+  @SecretField()
+  headers?: Record<string, string>;
+
   channel!: string;
 }
 
@@ -46,6 +49,29 @@ describe('ConfigSecrets', () => {
     expect(s.needsReseal('hook', underOld)).toBe(true);
     const resealed = s.seal('hook', underOld);
     expect(resealed.url).toMatch(/^enc:v1:k2:/);
+    expect(s.needsReseal('hook', resealed)).toBe(false);
+    expect(s.open(resealed)).toEqual(plain);
+  });
+});
+
+describe('ConfigSecrets with a secret string map (custom headers)', () => {
+  const plain = { url: 'https://example.com/x', token: '', headers: { Authorization: 'Bearer abcdef', 'X-N': 'n' } };
+
+  it('seals, opens and masks each value, keeping the names visible', () => {
+    const s = secrets(k1);
+    const stored = s.seal('hook', plain);
+    const headers = stored.headers as Record<string, string>;
+    expect(headers.Authorization).toMatch(/^enc:v1:k1:/);
+    expect(headers['X-N']).toMatch(/^enc:v1:k1:/);
+    expect(s.open(stored)).toEqual(plain);
+    expect(s.mask('hook', stored).headers).toEqual({ Authorization: '***', 'X-N': '***' });
+  });
+
+  it('reseals map values under a newer key', () => {
+    const s = secrets(k2, k1);
+    const underOld = secrets(k1).seal('hook', plain);
+    expect(s.needsReseal('hook', underOld)).toBe(true);
+    const resealed = s.seal('hook', underOld);
     expect(s.needsReseal('hook', resealed)).toBe(false);
     expect(s.open(resealed)).toEqual(plain);
   });

@@ -8,6 +8,25 @@ export const SECRET_BOX = Symbol('SECRET_BOX');
 
 type Config = Record<string, unknown>;
 
+const isStringMap = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** A secret field holds a string, or a map of strings (a plugin's custom headers): each of its strings. */
+function stringsOf(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (!isStringMap(value)) return [];
+  return Object.values(value).filter((v): v is string => typeof v === 'string');
+}
+
+/** The value with `fn` applied to the string, or to each string of the map; anything else as it is. */
+function eachSecret(value: unknown, fn: (s: string) => unknown): unknown {
+  if (typeof value === 'string') return fn(value);
+  if (!isStringMap(value)) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, typeof v === 'string' ? fn(v) : v]));
+}
+
+const holdsSealed = (value: unknown): boolean => stringsOf(value).some((v) => SecretBox.isSealed(v));
+
 /**
  * The one place that knows which config fields are secret (as each plugin's config class declares them): sealed before
  * a config is stored, opened for delivery, masked for the API.
@@ -32,19 +51,18 @@ export class ConfigSecrets {
   seal(method: string, config: Config): Config {
     const out = { ...config };
     for (const { field } of this.fields(method)) {
-      const v = out[field];
-      if (typeof v === 'string' && v !== '') out[field] = this.box.seal(this.box.open(v));
+      out[field] = eachSecret(out[field], (v) => (v === '' ? v : this.box.seal(this.box.open(v))));
     }
     return out;
   }
 
-  /** The config as plugins use it: every sealed value opened, whichever field holds it. */
+  /** The config as plugins use it: every sealed value opened, whichever field (or string map) holds it. */
   open(config: Config): Config {
     let out: Config | undefined;
     for (const [k, v] of Object.entries(config)) {
-      if (!SecretBox.isSealed(v)) continue;
+      if (!holdsSealed(v)) continue;
       out ??= { ...config };
-      out[k] = this.box.open(v);
+      out[k] = eachSecret(v, (s) => this.box.open(s));
     }
     return out ?? config;
   }
@@ -54,18 +72,19 @@ export class ConfigSecrets {
     const out = this.open(config);
     const masked: Config = { ...out };
     const declared = this.fields(method);
-    for (const { field, format } of declared) masked[field] = maskSecret(out[field], format);
+    for (const { field, format } of declared) masked[field] = eachSecret(out[field], (v) => maskSecret(v, format));
     for (const [k, v] of Object.entries(config)) {
-      if (SecretBox.isSealed(v) && !declared.some((d) => d.field === k)) masked[k] = maskSecret(out[k], 'opaque');
+      if (holdsSealed(v) && !declared.some((d) => d.field === k)) {
+        masked[k] = eachSecret(out[k], (s) => maskSecret(s, 'opaque'));
+      }
     }
     return masked;
   }
 
   /** Whether a stored config needs sealing again: a secret in clear, or sealed under another key than the active one. */
   needsReseal(method: string, config: Config): boolean {
-    return this.fields(method).some(({ field }) => {
-      const v = config[field];
-      return typeof v === 'string' && v !== '' && SecretBox.keyIdOf(v) !== this.box.activeKeyId;
-    });
+    return this.fields(method).some(({ field }) =>
+      stringsOf(config[field]).some((v) => v !== '' && SecretBox.keyIdOf(v) !== this.box.activeKeyId),
+    );
   }
 }

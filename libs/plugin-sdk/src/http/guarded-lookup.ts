@@ -38,3 +38,19 @@ export async function destinationRefusal(hostname: string): Promise<string | und
   }
   return undefined;
 }
+
+/**
+ * The outbound check for a config's URL field, as `checkConfig` returns it: an error naming `config.<field>` when the
+ * policy refuses the URL's host, so an admin learns at creation that the address will never be called.
+ */
+export async function urlDestinationErrors(field: string, url: string): Promise<string[]> {
+  let hostname: string;
+  try {
+    hostname = new URL(url).hostname;
+  } catch {
+    // class-validator's isURL accepts a few forms the WHATWG parser that safeRequest uses refuses: a 400, never a 500.
+    return [`config.${field}: not a URL this host can call`];
+  }
+  const refusal = await destinationRefusal(hostname);
+  return refusal ? [`config.${field}: the outbound policy refuses this address: ${refusal}`] : [];
+}

@@ -1,4 +1,6 @@
 export * from './outbound-policy';
 export * from './forbidden-destination.error';
-export { destinationRefusal } from './guarded-lookup';
+export { destinationRefusal, urlDestinationErrors } from './guarded-lookup';
 export * from './safe-http.client';
+export * from './https-only.policy';
+export * from './deliver-json';

@@ -66,6 +66,16 @@ export function isAllowedHost(policy: OutboundPolicy, host: string): boolean {
 }
 
 /**
+ * Whether the operator opened `host` by name in HERALD_OUTBOUND_ALLOW: a listed host or domain, or an IP literal
+ * within a listed range. Public addresses are callable without being listed, but are not "explicitly" allowed.
+ */
+export function isExplicitlyAllowed(policy: OutboundPolicy, host: string): boolean {
+  if (isAllowedHost(policy, host)) return true;
+  const ip = normalized(host);
+  return ip !== undefined && policy.allowRanges.some((r) => inRange(ip, r));
+}
+
+/**
  * Why the address may not be called, or undefined when it may. `host` is the name it was resolved from, when any: an
  * allowed host name opens its addresses too.
  */

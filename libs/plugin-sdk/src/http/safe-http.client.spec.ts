@@ -2,7 +2,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { outcomeFromRequestError } from '../request-error';
 import { isForbiddenDestination } from './forbidden-destination.error';
-import { destinationRefusal } from './guarded-lookup';
+import { destinationRefusal, urlDestinationErrors } from './guarded-lookup';
 import { configureOutboundPolicy, parseOutboundPolicy } from './outbound-policy';
 import { safeRequest, splitCredentials } from './safe-http.client';
 
@@ -84,5 +84,17 @@ describe('destinationRefusal', () => {
     expect(await destinationRefusal('localhost')).toMatch(/^localhost resolves to .* loopback address$/);
     expect(await destinationRefusal('no-such-host.invalid')).toBeUndefined();
     expect(await destinationRefusal('8.8.8.8')).toBeUndefined();
+  });
+
+  it('names the config field for checkConfig, and passes an allowed URL', async () => {
+    expect(await urlDestinationErrors('url', 'http://169.254.169.254/hook')).toEqual([
+      expect.stringMatching(
+        /^config\.url: the outbound policy refuses this address: 169\.254\.169\.254 is a linkLocal/,
+      ),
+    ]);
+    expect(await urlDestinationErrors('url', 'https://8.8.8.8/hook')).toEqual([]);
+    expect(await urlDestinationErrors('url', 'http://exa mple.com/')).toEqual([
+      'config.url: not a URL this host can call',
+    ]);
   });
 });

@@ -14,6 +14,20 @@ export interface SafeRequestOptions {
   timeoutMs: number;
   /** How much of the answer to keep; the rest is discarded unread (default 4 KiB). */
   maxResponseBytes?: number;
+  /**
+   * TLS settings of https:// calls: a client certificate to present, a CA bundle to verify servers with instead of the
+   * system store. Pass the same object on every call: connections are pooled per object.
+   */
+  tls?: SafeTlsOptions;
+}
+
+export interface SafeTlsOptions {
+  /** Client certificate chain (PEM) presented to servers that ask for one. */
+  cert?: string | Buffer;
+  /** Private key (PEM) of that certificate. */
+  key?: string | Buffer;
+  /** CA certificates (PEM) trusted for servers; replaces the system store when set. */
+  ca?: string | Buffer;
 }
 
 export interface SafeResponse {
@@ -27,6 +41,23 @@ const DEFAULT_MAX_RESPONSE_BYTES = 4096;
 
 /** One pool for every plugin's calls; every connection it opens resolves its name through the guarded lookup. */
 const agent = new Agent({ connect: { lookup: guardedLookup } });
+
+/**
+ * A pool per TLS settings object, with the same guarded lookup: the certificate and CA change only how TLS is spoken,
+ * never which addresses may be dialled. Weakly held, so settings a plugin drops take their pool with them.
+ */
+const tlsAgents = new WeakMap<SafeTlsOptions, Agent>();
+
+function agentFor(tls: SafeTlsOptions | undefined): Agent {
+  if (!tls) return agent;
+  let a = tlsAgents.get(tls);
+  if (!a) {
+    const { cert, key, ca } = tls;
+    a = new Agent({ connect: { lookup: guardedLookup, cert, key, ca } });
+    tlsAgents.set(tls, a);
+  }
+  return a;
+}
 
 /** Stream events rather than `for await`: an async iterator per response is a measurable share of the garbage. */
 function readCapped(body: NodeJS.ReadableStream, max: number): Promise<string> {
@@ -101,7 +132,7 @@ export async function safeRequest(target: string, opts: SafeRequestOptions): Pro
     headers.authorization = authorization;
   }
   const res = await request(url, {
-    dispatcher: agent,
+    dispatcher: agentFor(opts.tls),
     method: opts.method ?? 'POST',
     headers,
     body: opts.body,

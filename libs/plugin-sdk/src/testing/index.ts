@@ -1,2 +1,4 @@
 export * from './action-plugin.contract';
 export * from './loopback-target';
+export * from './recording-target';
+export * from './golden-requests';

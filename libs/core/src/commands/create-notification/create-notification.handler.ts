@@ -14,7 +14,9 @@ import { NotificationView, toView } from '../../notification/notification.view';
 import { AuthorizedHandler } from '../../permissions/authorized.handler';
 import { ConfigSecrets } from '../../secrets/config-secrets.service';
 import { DEFAULT_LANE, LaneSettings, validateLaneInput } from '../../lanes/lane-settings';
+import { revealOnce } from '../../secrets/reveal-once';
 import { CORE_SETTINGS, CoreSettings } from '../../core-settings';
+import { EmailAuthorizations } from '../../email-authorization/email-authorizations.service';
 import { CreateNotificationCommand, CreateNotificationInput } from './create-notification.command';
 import { unstorableKeys } from './storable-config';
 
@@ -37,6 +39,7 @@ export class CreateNotificationHandler extends AuthorizedHandler<CreateNotificat
     private readonly audit: AuditLog,
     private readonly domainEvents: DomainEventPublisher,
     private readonly secrets: ConfigSecrets,
+    private readonly emailAuthorizations: EmailAuthorizations,
     @Inject(CORE_SETTINGS) private readonly settings: CoreSettings,
   ) {
     super();
@@ -45,10 +48,16 @@ export class CreateNotificationHandler extends AuthorizedHandler<CreateNotificat
   protected async handle(cmd: CreateNotificationCommand): Promise<NotificationView> {
     const valid = this.validate(cmd.input);
     // The plugin's own check, which may call out, runs only on a config that is already well-formed.
-    const pluginErrors = await this.actions
-      .get(valid.method)
-      ?.checkConfig?.(valid.config, { repository: cmd.repository, actorId: cmd.actor.id });
+    const plugin = this.actions.get(valid.method);
+    const context = {
+      repository: cmd.repository,
+      actorId: cmd.actor.id,
+      ...this.emailAuthorizations.for(cmd.repository),
+    };
+    const pluginErrors = await plugin?.checkConfig?.(valid.config, context);
     if (pluginErrors?.length) throw new CommandValidationError(pluginErrors);
+    // What the plugin generates (a signing secret) joins the config here, after every check has passed.
+    const prepared = (await plugin?.prepareConfig?.(valid.config, context)) ?? { config: valid.config };
     // A bound per repository: one admin's script cannot fill the routing index every instance holds in memory.
     const max = this.settings.maxNotificationsPerRepository;
     if ((await this.notifications.countIn(cmd.repository)) >= max) {
@@ -62,7 +71,7 @@ export class CreateNotificationHandler extends AuthorizedHandler<CreateNotificat
       namespace: cmd.repository.split('/')[0],
       event: valid.event,
       method: valid.method,
-      config: this.secrets.seal(valid.method, valid.config),
+      config: this.secrets.seal(valid.method, prepared.config),
       event_config: valid.eventConfig,
       title: valid.title,
       // Stored only when asked for: documents of the default stay as they were.
@@ -70,7 +79,7 @@ export class CreateNotificationHandler extends AuthorizedHandler<CreateNotificat
     });
     await this.audit.notificationChanged('add_repo_notification', cmd.actor, created);
     await this.domainEvents.publish(new NotificationCreated(created.uuid, cmd.repository, cmd.actor.id));
-    return toView(created, this.secrets.mask(created.method, created.config));
+    return toView(created, revealOnce(this.secrets.mask(created.method, created.config), prepared));
   }
 
   /** Every problem at once, each naming its field, so a client fixes its request in one round. */

@@ -1,0 +1,3 @@
+import { BuildEventPayload } from './build-event.payload';
+
+export class BuildCancelledPayload extends BuildEventPayload {}

@@ -1,0 +1,3 @@
+export * from './event-facts';
+export * from './event-message';
+export * from './truncate-text';

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { DiscordPlugin } from './discord.plugin';
+
+@Module({ providers: [DiscordPlugin], exports: [DiscordPlugin] })
+export class DiscordPluginModule {}

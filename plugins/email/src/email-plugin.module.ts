@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { EmailPlugin } from './email.plugin';
+
+@Module({ providers: [EmailPlugin], exports: [EmailPlugin] })
+export class EmailPluginModule {}

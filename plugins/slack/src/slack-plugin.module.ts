@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { SlackPlugin } from './slack.plugin';
+
+@Module({ providers: [SlackPlugin], exports: [SlackPlugin] })
+export class SlackPluginModule {}
