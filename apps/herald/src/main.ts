@@ -9,6 +9,7 @@ import { setupOpenApi } from './api/openapi.setup';
 import { AppModule } from './app.module';
 import { resolveEncryptionKeys } from './config/encryption-keys';
 import { ConfigError, loadConfig } from './config/herald.config';
+import { firstTokenHint, resolveJwtKey } from './config/jwt-key';
 import { loadPlugins } from './plugins/plugin.loader';
 
 async function bootstrap(): Promise<void> {
@@ -25,8 +26,11 @@ async function bootstrap(): Promise<void> {
   if (stack)
     logger.log(`local stack in ${stack.dataDir}: ${[stack.natsUrl, stack.mongoUri].filter(Boolean).join(', ')}`);
   let encryptionKeys;
+  let jwt;
   try {
     encryptionKeys = resolveEncryptionKeys(process.env.HERALD_ENCRYPTION_KEYS, needMongo ? stack?.dataDir : undefined);
+    // A development setup (any server of its own) gets a signing secret of its own too; external servers need a key.
+    jwt = resolveJwtKey(config.auth, stack?.dataDir);
   } catch (err) {
     await stack?.stop();
     throw err;
@@ -44,7 +48,7 @@ async function bootstrap(): Promise<void> {
 
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.register({
-      config: { ...config, natsUrl, mongoUri },
+      config: { ...config, natsUrl, mongoUri, auth: jwt.auth },
       plugins: loaded,
       pluginFailures: failed,
       encryptionKeys,
@@ -73,6 +77,7 @@ async function bootstrap(): Promise<void> {
 
   await app.listen(config.httpPort, config.httpHost);
   logger.log(`Herald ${config.instanceName} listening on http://${config.httpHost}:${config.httpPort}`);
+  if (jwt.devSecretFile) logger.warn(firstTokenHint(jwt.devSecretFile));
 }
 
 bootstrap().catch((err: unknown) => {
