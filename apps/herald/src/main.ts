@@ -10,11 +10,16 @@ import { AppModule } from './app.module';
 import { resolveEncryptionKeys } from './config/encryption-keys';
 import { ConfigError, loadConfig } from './config/herald.config';
 import { firstTokenHint, resolveJwtKey } from './config/jwt-key';
+import { createHeraldLogger } from './logging/herald.logger';
+import { logSettingsFromEnv } from './logging/log-settings';
 import { loadPlugins } from './plugins/plugin.loader';
 
 async function bootstrap(): Promise<void> {
-  const logger = new Logger('Herald');
   const config = loadConfig();
+  // Every Logger, the framework's included, writes through it from here on.
+  const heraldLogger = createHeraldLogger(logSettingsFromEnv(), config.instanceName);
+  Logger.overrideLogger(heraldLogger);
+  const logger = new Logger('Herald');
 
   // A laptop with nothing configured gets its own nats-server and FerretDB, kept in the data dir between runs.
   const needNats = !config.natsUrl;
@@ -54,7 +59,7 @@ async function bootstrap(): Promise<void> {
       encryptionKeys,
     }),
     // JSON only (the API documents no other body), bounded in size and depth.
-    { bufferLogs: false, bodyParser: false },
+    { bufferLogs: false, bodyParser: false, logger: heraldLogger },
   );
   app.useBodyParser('json', jsonBodyOptions(config.api));
   app.useGlobalFilters(new ApiErrorFilter());
