@@ -11,6 +11,8 @@ import { DeliveriesController } from './api/deliveries.controller';
 import { NotificationsController } from './api/notifications.controller';
 import { SecretsController } from './api/secrets.controller';
 import { HealthController } from './health/health.controller';
+import { MetricsController } from './metrics/metrics.controller';
+import { MetricsService } from './metrics/metrics.service';
 import type { LoadedPlugin, PluginLoadFailure } from './plugins/plugin.loader';
 import { PLUGIN_LOAD_FAILURES } from './plugins/plugin.tokens';
 
@@ -47,8 +49,9 @@ export class AppModule {
         ApiTokensController,
         DeliveriesController,
         SecretsController,
+        MetricsController,
       ],
-      providers: [{ provide: PLUGIN_LOAD_FAILURES, useValue: pluginFailures }],
+      providers: [{ provide: PLUGIN_LOAD_FAILURES, useValue: pluginFailures }, MetricsService],
     };
   }
 }

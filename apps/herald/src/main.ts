@@ -12,6 +12,7 @@ import { ConfigError, loadConfig } from './config/herald.config';
 import { firstTokenHint, resolveJwtKey } from './config/jwt-key';
 import { createHeraldLogger } from './logging/herald.logger';
 import { logSettingsFromEnv } from './logging/log-settings';
+import { MetricsService } from './metrics/metrics.service';
 import { loadPlugins } from './plugins/plugin.loader';
 
 async function bootstrap(): Promise<void> {
@@ -61,6 +62,8 @@ async function bootstrap(): Promise<void> {
     // JSON only (the API documents no other body), bounded in size and depth.
     { bufferLogs: false, bodyParser: false, logger: heraldLogger },
   );
+  // First, so that every answer is counted, refusals by the body parser included.
+  app.use(app.get(MetricsService).countRequests());
   app.useBodyParser('json', jsonBodyOptions(config.api));
   app.useGlobalFilters(new ApiErrorFilter());
   setupOpenApi(app);

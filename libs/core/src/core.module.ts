@@ -33,6 +33,7 @@ import { DeliveryRecord, DeliveryRecordSchema } from './history/delivery-record.
 import { RotateSecretsHandler } from './commands/rotate-secrets/rotate-secrets.handler';
 import { ConfigSecrets, SECRET_BOX } from './secrets/config-secrets.service';
 import { EncryptionKey, SecretBox } from './secrets/secret-box';
+import { EngineEvents } from './metrics/engine-events';
 
 const handlers = [
   RedeliverHandler,
@@ -90,6 +91,7 @@ export class CoreModule {
         EventDispatcher,
         ActionRegistry,
         ActionActors,
+        EngineEvents,
         ...handlers,
       ],
       exports: [
@@ -104,6 +106,7 @@ export class CoreModule {
         EventDispatcher,
         ActionRegistry,
         ActionActors,
+        EngineEvents,
         ConfigSecrets,
         CORE_SETTINGS,
       ],

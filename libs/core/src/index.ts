@@ -43,3 +43,4 @@ export * from './secrets/secret-box';
 export * from './secrets/config-secrets.service';
 export * from './secrets/mask-secret';
 export * from './lanes/lane-settings';
+export * from './metrics/engine-events';

@@ -8,6 +8,7 @@ import { DeliveryHistory } from '../history/delivery-history.service';
 import { RoutingIndex } from '../routing/routing-index.service';
 import { ActionActor } from './action-actor';
 import { ActionRegistry } from './action-registry.service';
+import { EngineEvents } from '../metrics/engine-events';
 
 /** Starts one actor per loaded plugin, each working the lane partitions this instance is pinned to, and stops them all. */
 @Injectable()
@@ -25,6 +26,7 @@ export class ActionActors implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly failures: FailurePolicy,
     private readonly domainEvents: DomainEventPublisher,
     @Inject(CORE_SETTINGS) private readonly settings: CoreSettings,
+    private readonly events: EngineEvents,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -39,6 +41,7 @@ export class ActionActors implements OnApplicationBootstrap, OnModuleDestroy {
         history: this.history,
         failures: this.failures,
         domainEvents: this.domainEvents,
+        events: this.events,
         respawn: () => this.registry.respawn(plugin.method),
       });
       await actor.start();
