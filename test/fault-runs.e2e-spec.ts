@@ -31,6 +31,7 @@ function heraldEnv(natsUrl: string, mongoUri: string, dbName: string): Record<st
     // Loopback webhooks must pass the SSRF guard; the API rate limit must not get in the way.
     HERALD_OUTBOUND_ALLOW: '127.0.0.1',
     HERALD_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
+    HERALD_JWT_SECRET: 'fault-runs-use-no-api-token',
     HERALD_API_RATE_LIMIT: '1000000',
     // Short steps, so every retry lands within the scenario, that together (47 s, less 20 % jitter) outlast each
     // outage; few of them, as every retry first reads the delivery history, which FerretDB scans in full.

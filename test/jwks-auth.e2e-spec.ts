@@ -29,6 +29,8 @@ describe('bearer JWTs signed with a key from a JWKS file', () => {
     herald = await startHerald({
       ...env.heraldEnv,
       HERALD_JWKS_FILE: path.join(dir, 'jwks.json'),
+      // Registry keys only: no shared secret.
+      HERALD_JWT_SECRET: '',
       HERALD_JWT_ISSUER: 'registry.example.com',
     });
   });

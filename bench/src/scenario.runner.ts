@@ -110,6 +110,8 @@ export async function runHerald(
         // The bench's sink listens on loopback, which the outbound policy refuses by default.
         HERALD_OUTBOUND_ALLOW: '127.0.0.1',
         HERALD_ENCRYPTION_KEYS: `bench:${Buffer.alloc(32, 1).toString('base64')}`,
+        // External servers need a JWT key to start; the bench calls no API route.
+        HERALD_JWT_SECRET: 'bench-calls-no-api-route',
         // Only how long SIGTERM waits for in-flight work after the measurement; the default 10 s adds nothing but time.
         HERALD_SHUTDOWN_TIMEOUT_MS: process.env.HERALD_SHUTDOWN_TIMEOUT_MS || '3000',
         ...variant.env,

@@ -4,6 +4,7 @@ import { connect, NatsConnection } from 'nats';
 import { startLocalStack } from '@herald/local-stack';
 import { RegistryEventPublisher } from '@herald/publisher';
 import { HERALD_STREAM_NAMES } from '@herald/transport';
+import { TEST_JWT_SECRET } from './jwt.tokens';
 
 /** The suite's key for config secrets at rest (a fixed one: tests read what Herald stored). */
 export const TEST_ENCRYPTION_KEYS = `test:${Buffer.alloc(32, 7).toString('base64')}`;
@@ -50,6 +51,8 @@ export async function openTestEnvironment(name: string): Promise<TestEnvironment
       // The receivers the tests start listen on loopback, which the outbound policy refuses unless allowed.
       HERALD_OUTBOUND_ALLOW: '127.0.0.1',
       HERALD_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
+      // External servers need a JWT key to start.
+      HERALD_JWT_SECRET: TEST_JWT_SECRET,
     },
     nc,
     publisher: RegistryEventPublisher.fromConnection(nc),

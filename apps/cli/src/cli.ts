@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { CliCommand, COMMANDS, UsageError } from './cli.commands';
+import { TOKEN_MINT_USAGE, tokenMint } from './token-mint';
 
 export interface CliIo {
   env: NodeJS.ProcessEnv;
@@ -16,6 +17,8 @@ Commands:
 ${Object.values(COMMANDS)
   .map((c) => `  herald ${c.usage}`)
   .join('\n')}
+  herald ${TOKEN_MINT_USAGE}
+      (offline: signs with --key-file, --secret-file, HERALD_JWT_SECRET or the local stack's .herald/jwt.secret)
 `;
 
 function findCommand(words: string[]): { name: string; command: CliCommand; rest: string[] } | undefined {
@@ -54,6 +57,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   if (argv.length === 0 || argv[0] === 'help' || argv[0] === '--help') {
     io.out(HELP);
     return argv.length === 0 ? 2 : 0;
+  }
+  // Offline: mints from the key Herald verifies with, for the first token and for scripts.
+  if (argv[0] === 'token' && argv[1] === 'mint') {
+    try {
+      io.out(tokenMint(argv.slice(2), io.env));
+      return 0;
+    } catch (err) {
+      io.err(err instanceof Error ? err.message : String(err));
+      return 2;
+    }
   }
   const found = findCommand(argv);
   if (!found) {

@@ -13,6 +13,8 @@ import { AuthorizedEmailsController } from './api/authorized-emails.controller';
 import { EmailConfirmationController } from './api/email-confirmation.controller';
 import { SecretsController } from './api/secrets.controller';
 import { HealthController } from './health/health.controller';
+import { MetricsController } from './metrics/metrics.controller';
+import { MetricsService } from './metrics/metrics.service';
 import type { LoadedPlugin, PluginLoadFailure } from './plugins/plugin.loader';
 import { PLUGIN_LOAD_FAILURES } from './plugins/plugin.tokens';
 
@@ -51,8 +53,9 @@ export class AppModule {
         SecretsController,
         AuthorizedEmailsController,
         EmailConfirmationController,
+        MetricsController,
       ],
-      providers: [{ provide: PLUGIN_LOAD_FAILURES, useValue: pluginFailures }],
+      providers: [{ provide: PLUGIN_LOAD_FAILURES, useValue: pluginFailures }, MetricsService],
     };
   }
 }

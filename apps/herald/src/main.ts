@@ -9,11 +9,18 @@ import { setupOpenApi } from './api/openapi.setup';
 import { AppModule } from './app.module';
 import { resolveEncryptionKeys } from './config/encryption-keys';
 import { ConfigError, loadConfig } from './config/herald.config';
+import { firstTokenHint, resolveJwtKey } from './config/jwt-key';
+import { createHeraldLogger } from './logging/herald.logger';
+import { logSettingsFromEnv } from './logging/log-settings';
+import { MetricsService } from './metrics/metrics.service';
 import { loadPlugins } from './plugins/plugin.loader';
 
 async function bootstrap(): Promise<void> {
-  const logger = new Logger('Herald');
   const config = loadConfig();
+  // Every Logger, the framework's included, writes through it from here on.
+  const heraldLogger = createHeraldLogger(logSettingsFromEnv(), config.instanceName);
+  Logger.overrideLogger(heraldLogger);
+  const logger = new Logger('Herald');
 
   // A laptop with nothing configured gets its own nats-server and FerretDB, kept in the data dir between runs.
   const needNats = !config.natsUrl;
@@ -25,8 +32,11 @@ async function bootstrap(): Promise<void> {
   if (stack)
     logger.log(`local stack in ${stack.dataDir}: ${[stack.natsUrl, stack.mongoUri].filter(Boolean).join(', ')}`);
   let encryptionKeys;
+  let jwt;
   try {
     encryptionKeys = resolveEncryptionKeys(process.env.HERALD_ENCRYPTION_KEYS, needMongo ? stack?.dataDir : undefined);
+    // A development setup (any server of its own) gets a signing secret of its own too; external servers need a key.
+    jwt = resolveJwtKey(config.auth, stack?.dataDir);
   } catch (err) {
     await stack?.stop();
     throw err;
@@ -44,14 +54,16 @@ async function bootstrap(): Promise<void> {
 
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.register({
-      config: { ...config, natsUrl, mongoUri },
+      config: { ...config, natsUrl, mongoUri, auth: jwt.auth },
       plugins: loaded,
       pluginFailures: failed,
       encryptionKeys,
     }),
     // JSON only (the API documents no other body), bounded in size and depth.
-    { bufferLogs: false, bodyParser: false },
+    { bufferLogs: false, bodyParser: false, logger: heraldLogger },
   );
+  // First, so that every answer is counted, refusals by the body parser included.
+  app.use(app.get(MetricsService).countRequests());
   app.useBodyParser('json', jsonBodyOptions(config.api));
   app.useGlobalFilters(new ApiErrorFilter());
   setupOpenApi(app);
@@ -73,6 +85,7 @@ async function bootstrap(): Promise<void> {
 
   await app.listen(config.httpPort, config.httpHost);
   logger.log(`Herald ${config.instanceName} listening on http://${config.httpHost}:${config.httpPort}`);
+  if (jwt.devSecretFile) logger.warn(firstTokenHint(jwt.devSecretFile));
 }
 
 bootstrap().catch((err: unknown) => {

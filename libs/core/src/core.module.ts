@@ -40,6 +40,7 @@ import { RequestEmailAuthorizationHandler } from './commands/request-email-autho
 import { ConfirmEmailAuthorizationHandler } from './commands/confirm-email-authorization/confirm-email-authorization.handler';
 import { RevokeEmailAuthorizationHandler } from './commands/revoke-email-authorization/revoke-email-authorization.handler';
 import { GetEmailAuthorizationHandler } from './queries/get-email-authorization/get-email-authorization.handler';
+import { EngineEvents } from './metrics/engine-events';
 
 const handlers = [
   RedeliverHandler,
@@ -104,6 +105,7 @@ export class CoreModule {
         EventDispatcher,
         ActionRegistry,
         ActionActors,
+        EngineEvents,
         ...handlers,
       ],
       exports: [
@@ -118,6 +120,7 @@ export class CoreModule {
         EventDispatcher,
         ActionRegistry,
         ActionActors,
+        EngineEvents,
         ConfigSecrets,
         EmailAuthorizations,
         CORE_SETTINGS,

@@ -52,3 +52,4 @@ export * from './commands/request-email-authorization/request-email-authorizatio
 export * from './commands/confirm-email-authorization/confirm-email-authorization.command';
 export * from './commands/revoke-email-authorization/revoke-email-authorization.command';
 export * from './queries/get-email-authorization/get-email-authorization.query';
+export * from './metrics/engine-events';

@@ -21,7 +21,7 @@ export class MaxDeliveriesWatcher {
   constructor(
     private readonly js: JetStreamClient,
     private readonly jsm: JetStreamManager,
-    private readonly opts: { ackWaitMs: number; logger: WorkerLogger; onParked?: () => void },
+    private readonly opts: { ackWaitMs: number; logger: WorkerLogger; onParked?: (subject: string) => void },
   ) {
     this.worker = new JetStreamWorker(
       js,
@@ -72,7 +72,7 @@ export class MaxDeliveriesWatcher {
       { subject: original.subject, data: original.data, stream, seq, headers: original.header },
       reason,
     );
-    this.opts.onParked?.();
+    this.opts.onParked?.(original.subject);
     this.opts.logger.error(`parked ${original.subject} ${stream} #${seq} as a dead letter: ${reason}`);
     msg.ack();
   }

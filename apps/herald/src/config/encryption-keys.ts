@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { EncryptionKey, parseEncryptionKeys, SecretBox, SecretKeyError } from '@herald/core';
+import { readOrCreateDataFile } from './data-file';
 import { ConfigError } from './herald.config';
 
 const KEY_FILE = 'encryption.key';
@@ -31,15 +30,7 @@ export function resolveEncryptionKeys(raw: string | undefined, localDataDir: str
       `HERALD_ENCRYPTION_KEYS is not set and the database is not Herald's local one: ${GENERATE_KEY_HINT}`,
     );
   }
-  const file = path.join(localDataDir, KEY_FILE);
-  if (!fs.existsSync(file)) {
-    fs.mkdirSync(localDataDir, { recursive: true });
-    // wx: two instances starting at once keep the first key.
-    try {
-      fs.writeFileSync(file, `local:${randomBytes(32).toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    }
-  }
-  return parseEncryptionKeys(fs.readFileSync(file, 'utf8'));
+  return parseEncryptionKeys(
+    readOrCreateDataFile(localDataDir, KEY_FILE, () => `local:${randomBytes(32).toString('base64')}\n`),
+  );
 }

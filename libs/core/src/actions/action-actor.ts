@@ -21,6 +21,7 @@ import { AttemptResult, DeliveryHistory } from '../history/delivery-history.serv
 import type { AttemptRecord, DeliveryStatus } from '../history/delivery-record.schema';
 import { redact } from '../history/redact';
 import { LaneExecutor, LaneRunner, LaneWork, StepResult } from '../lanes/lane-runner';
+import { EngineEvents } from '../metrics/engine-events';
 import { RoutingIndex } from '../routing/routing-index.service';
 import { LegacyDeliveriesDrain } from './legacy-deliveries.drain';
 import { retryDelayMs } from './retry-delay';
@@ -47,6 +48,8 @@ export interface ActorDependencies {
   domainEvents: DomainEventPublisher;
   /** The host capabilities a plugin's deliver() gets for the notification's repository. */
   emailAuthorizations: EmailAuthorizations;
+  /** Whoever watches the engine (metrics); optional so that tests can leave it out. */
+  events?: EngineEvents;
   /** A fresh instance of the plugin, for the supervisor. */
   respawn: () => Promise<ActionPlugin>;
 }
@@ -139,6 +142,11 @@ export class ActionActor implements LaneExecutor {
 
   get mailbox(): number {
     return this.lanes.held;
+  }
+
+  /** Retries held in this instance's lanes, waiting for their time (strict lanes keep theirs in place). */
+  get retriesPending(): number {
+    return this.lanes.retriesHeld;
   }
 
   /** Lane partitions of this plugin whose pin this instance holds now. */
@@ -240,6 +248,7 @@ export class ActionActor implements LaneExecutor {
     if (!index.has(uuid) || (!d.test && index.isDisabled(uuid))) {
       this.stats.cancelled++;
       await this.recordOutcome({ message: d, status: 'cancelled' });
+      this.observe(d, 'cancelled');
       ticket.done();
       return undefined;
     }
@@ -274,6 +283,7 @@ export class ActionActor implements LaneExecutor {
       error_class: 'poison',
     };
     await this.recordOutcome({ message: d, status: 'failed', attempt });
+    this.observe(d, 'failed');
     if (!d.test) await this.deps.failures.failed(d.notification, reason);
   }
 
@@ -309,11 +319,13 @@ export class ActionActor implements LaneExecutor {
       final = { ...final, status: 'retry' };
     }
     const attemptKey = `${d.chain}#${d.attempt}`;
+    this.deps.events?.attemptFinished(this.method, timed.durationMs);
     if (final.status === 'retry' && final.httpStatus === 429) {
       const seen = this.throttles.get(attemptKey) ?? 0;
       if (seen < MAX_THROTTLES_PER_ATTEMPT) {
         this.throttles.set(attemptKey, seen + 1);
         this.stats.throttled++;
+        this.deps.events?.throttled(this.method);
         return { kind: 'throttled', retryAfterMs: final.retryAfterMs ?? 0 };
       }
     }
@@ -377,6 +389,7 @@ export class ActionActor implements LaneExecutor {
       http_status: attempt.http_status,
       test: d.test,
     });
+    this.observe(d, status);
     if (status === 'delivered') {
       this.stats.delivered++;
       if (!d.test) await failures.succeeded(d.notification);
@@ -390,6 +403,10 @@ export class ActionActor implements LaneExecutor {
       this.logger.warn(`${d.deliveryId} failed for good after attempt ${d.attempt}: ${attempt.error}`);
       if (!d.test) await failures.failed(d.notification, attempt.error ?? 'failed');
     }
+  }
+
+  private observe(d: DeliveryMessage, status: DeliveryStatus): void {
+    this.deps.events?.deliveryOutcome({ method: this.method, status, publishedAt: d.publishedAt, test: d.test });
   }
 
   /**

@@ -9,6 +9,7 @@ import { EmailAuthorizations } from '../email-authorization/email-authorizations
 import { RoutingIndex } from '../routing/routing-index.service';
 import { ActionActor } from './action-actor';
 import { ActionRegistry } from './action-registry.service';
+import { EngineEvents } from '../metrics/engine-events';
 
 /** Starts one actor per loaded plugin, each working the lane partitions this instance is pinned to, and stops them all. */
 @Injectable()
@@ -27,6 +28,7 @@ export class ActionActors implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly domainEvents: DomainEventPublisher,
     private readonly emailAuthorizations: EmailAuthorizations,
     @Inject(CORE_SETTINGS) private readonly settings: CoreSettings,
+    private readonly events: EngineEvents,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -42,6 +44,7 @@ export class ActionActors implements OnApplicationBootstrap, OnModuleDestroy {
         failures: this.failures,
         domainEvents: this.domainEvents,
         emailAuthorizations: this.emailAuthorizations,
+        events: this.events,
         respawn: () => this.registry.respawn(plugin.method),
       });
       await actor.start();

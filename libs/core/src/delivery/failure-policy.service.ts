@@ -1,10 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { NotificationSnapshot } from '@herald/plugin-sdk';
 import { CORE_SETTINGS, CoreSettings } from '../core-settings';
 import { DomainEventPublisher } from '../domain-events/domain-event.publisher';
 import { NotificationDisabled, NotificationFailed, NotificationRecovered } from '../domain-events/notification.events';
 import { NotificationRepository } from '../notification/notification.repository';
 import { RoutingIndex } from '../routing/routing-index.service';
+import { EngineEvents } from '../metrics/engine-events';
 
 const SYSTEM = 'herald';
 
@@ -22,6 +23,7 @@ export class FailurePolicy {
     private readonly index: RoutingIndex,
     private readonly domainEvents: DomainEventPublisher,
     @Inject(CORE_SETTINGS) private readonly settings: CoreSettings,
+    @Optional() private readonly events?: EngineEvents,
   ) {}
 
   failed(n: NotificationSnapshot, reason: string): Promise<void> {
@@ -55,6 +57,7 @@ export class FailurePolicy {
         ? new NotificationDisabled(n.uuid, n.repository, SYSTEM, data)
         : new NotificationFailed(n.uuid, n.repository, SYSTEM, data);
     await this.domainEvents.publish(event);
+    if (event instanceof NotificationDisabled) this.events?.notificationDisabled(n.method);
   }
 
   private async clear(n: NotificationSnapshot): Promise<void> {

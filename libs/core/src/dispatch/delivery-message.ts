@@ -13,6 +13,8 @@ export interface DeliveryMessage extends DeliveryRequest {
    * though an earlier chain got through.
    */
   chain: string;
+  /** Epoch ms at which JetStream stored the registry's event: publish-to-delivery latency is measured from it. */
+  publishedAt?: number;
 }
 
 /** The stored form: the payload as the registry's own JSON text, in a string, so no path ever re-encodes it. */

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, Optional } from '@nestjs/common';
 import { parseEventJson } from '@herald/events';
 import { rememberPayloadJson } from '@herald/plugin-sdk';
 import {
@@ -17,6 +17,7 @@ import {
   publishDeadLetter,
 } from '@herald/transport';
 import { CORE_SETTINGS, CoreSettings } from '../core-settings';
+import { EngineEvents } from '../metrics/engine-events';
 import { RoutingIndex } from '../routing/routing-index.service';
 import { deliveryIdOf, encodeDelivery, firstAttempt } from './delivery-message';
 import { LaneAppender } from './lane-appender';
@@ -48,6 +49,7 @@ export class EventDispatcher implements OnApplicationBootstrap, OnModuleDestroy 
     private readonly pinned: PinnedNatsClient,
     private readonly index: RoutingIndex,
     @Inject(CORE_SETTINGS) private readonly settings: CoreSettings,
+    @Optional() private readonly events: EngineEvents = new EngineEvents(),
   ) {
     this.appender = new LaneAppender((subject, data, msgID) => this.nats.js.publish(subject, data, { msgID }));
   }
@@ -85,7 +87,10 @@ export class EventDispatcher implements OnApplicationBootstrap, OnModuleDestroy 
     this.poisonWatcher = new MaxDeliveriesWatcher(this.nats.js, this.nats.jsm, {
       ackWaitMs: s.ackWaitMs,
       logger: this.logger,
-      onParked: () => this.stats.deadLettered++,
+      onParked: (subject) => {
+        this.stats.deadLettered++;
+        this.events.eventDeadLettered(kindFromEventSubject(subject) ?? 'unknown');
+      },
     });
     await this.poisonWatcher.start();
     await this.worker.start();
@@ -113,6 +118,9 @@ export class EventDispatcher implements OnApplicationBootstrap, OnModuleDestroy 
       reason,
     );
     this.stats.deadLettered++;
+    const kind = kindFromEventSubject(msg.subject) ?? 'unknown';
+    this.events.eventDeadLettered(kind);
+    this.events.eventReceived(kind);
   }
 
   private async receive(held: HeldMessage): Promise<void> {
@@ -163,6 +171,7 @@ export class EventDispatcher implements OnApplicationBootstrap, OnModuleDestroy 
         payload: parsed.payload,
         notification,
         test: false,
+        publishedAt: Math.floor(msg.info.timestampNanos / 1e6),
       });
       const subject = laneSubject(notification.method, notification.uuid);
       return this.appender.append(subject, encodeDelivery(delivery), `${delivery.chain}#1`, msg.seq);
@@ -173,6 +182,8 @@ export class EventDispatcher implements OnApplicationBootstrap, OnModuleDestroy 
     if (failed) throw failed.reason;
     this.stats.events++;
     this.stats.deliveriesQueued += targets.length;
+    this.events.eventReceived(parsed.kind);
+    this.events.eventMatched(parsed.kind, targets.length);
     held.ack();
   }
 }

@@ -100,6 +100,15 @@ export class LaneRunner {
     return n;
   }
 
+  /** Held deliveries that are retries waiting for their time. */
+  get retriesHeld(): number {
+    const now = Date.now();
+    let n = 0;
+    for (const lane of this.lanes.values())
+      for (const w of lane.queue) if (w.delivery.attempt > 1 && (w.delivery.notBefore ?? 0) > now) n++;
+    return n;
+  }
+
   offer(work: LaneWork): void {
     const { session } = work.held;
     if (session.lost.aborted) {

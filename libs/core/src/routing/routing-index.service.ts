@@ -182,6 +182,16 @@ export class RoutingIndex implements SyncProjection, OnApplicationBootstrap, OnM
     return this.entry(uuid)?.lane ?? DEFAULT_LANE;
   }
 
+  /** Disabled notifications by method (a walk over the index: for scrapes, not for hot paths). */
+  disabledByMethod(): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const e of this.byUuid.values()) {
+      if (e.failures >= this.settings.failureThreshold)
+        out.set(e.snapshot.method, (out.get(e.snapshot.method) ?? 0) + 1);
+    }
+    return out;
+  }
+
   isDisabled(uuid: string): boolean {
     return (this.entry(uuid)?.failures ?? 0) >= this.settings.failureThreshold;
   }
