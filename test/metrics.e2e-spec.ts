@@ -136,8 +136,12 @@ describe('/metrics after real deliveries: the counters moved by the right amount
     ).toBe(true);
     expect(valueOf(after, 'herald_jetstream_consumer_pending', dispatchConsumer)).toBe(0);
     expect(
-      after.filter((s) => s.name === 'herald_jetstream_consumer_ack_pending' && s.labels.stream === 'HERALD_LANES')
-        .length,
+      after.filter(
+        (s) =>
+          s.name === 'herald_jetstream_consumer_ack_pending' &&
+          s.labels.stream === 'HERALD_LANES' &&
+          s.labels.consumer?.startsWith('herald-lane-webhook-'),
+      ).length,
     ).toBe(8);
     expect(valueOf(after, 'process_resident_memory_bytes')).toBeGreaterThan(0);
 
