@@ -4,8 +4,9 @@ import { DEFAULT_CORE_SETTINGS } from '../core-settings';
 import { decodeDelivery } from './delivery-message';
 import { EventDispatcher } from './event-dispatcher.service';
 
-function heldEvent(seq = 7) {
+function heldEvent(seq = 7, session = new AbortController()) {
   return {
+    session: { id: 'pin', lost: session.signal },
     msg: {
       subject: 'registry.events.repo_push',
       data: Buffer.from(JSON.stringify(REPO_PUSH_SAMPLE)),
@@ -24,7 +25,7 @@ function setup(publish: (subject: string) => Promise<unknown>) {
     { uuid: 'n-1', method: 'webhook', config: { url: 'https://secret.example/' } },
     { uuid: 'n-2', method: 'email', config: {} },
   ];
-  const index = { match: () => targets };
+  const index = { match: () => targets, laneSettings: () => ({ ordering: 'strict' }) };
   const published: { subject: string; data: Uint8Array; msgID: string }[] = [];
   const nats = {
     js: {
@@ -53,18 +54,22 @@ describe('EventDispatcher.handle', () => {
     expect(dispatcher.stats).toMatchObject({ events: 1, deliveriesQueued: 2 });
   });
 
-  it('when one append fails, waits for the others before failing, and does not ack', async () => {
+  it('keeps trying a failed append; once the pin is lost, waits for the others, fails, and does not ack', async () => {
     let finishSlow!: () => void;
     const slow = new Promise<void>((resolve) => (finishSlow = resolve));
-    const { dispatcher } = setup((subject) =>
+    const { dispatcher, published } = setup((subject) =>
       subject.endsWith('n-1') ? Promise.reject(new Error('nats down')) : slow,
     );
-    const held = heldEvent();
+    const session = new AbortController();
+    const held = heldEvent(7, session);
     let settled = false;
     const handled = dispatcher.handle(held as unknown as HeldMessage).finally(() => (settled = true));
     handled.catch(() => undefined);
-    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setTimeout(r, 400));
+    // Tried again after a pause, not handed back.
+    expect(published.filter((p) => p.subject.endsWith('n-1')).length).toBeGreaterThanOrEqual(2);
     expect(settled).toBe(false);
+    session.abort();
     finishSlow();
     await expect(handled).rejects.toThrow('nats down');
     expect(held.ack).not.toHaveBeenCalled();

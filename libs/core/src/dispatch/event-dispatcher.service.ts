@@ -162,7 +162,7 @@ export class EventDispatcher implements OnApplicationBootstrap, OnModuleDestroy 
     const eventId = msg.headers?.get('Nats-Msg-Id') || `${EVENTS_STREAM}-${msg.seq}`;
     const repository = parsed.payload.repository as string;
     const targets = this.index.match(repository, parsed.kind, parsed.payload);
-    // Issued in event order, synchronously: the appender chains each lane's appends in that order.
+    // Issued in event order, synchronously: the appender keeps each strict lane's appends in that order.
     const appends = targets.map((notification) => {
       const delivery = firstAttempt({
         deliveryId: deliveryIdOf(eventId, notification.uuid),
@@ -174,9 +174,11 @@ export class EventDispatcher implements OnApplicationBootstrap, OnModuleDestroy 
         publishedAt: Math.floor(msg.info.timestampNanos / 1e6),
       });
       const subject = laneSubject(notification.method, notification.uuid);
-      return this.appender.append(subject, encodeDelivery(delivery), `${delivery.chain}#1`, msg.seq);
+      const ordered = this.index.laneSettings(notification.uuid).ordering === 'strict';
+      return this.appender.append(subject, encodeDelivery(delivery), `${delivery.chain}#1`, held.session.lost, ordered);
     });
-    // allSettled: every append concludes before the event goes back, so its redelivery finds them done.
+    // allSettled: every append concludes (an append is tried again until stored, or until this instance stops
+    // dispatching) before the event goes back, so its redelivery finds them done.
     const settled = await Promise.allSettled(appends);
     const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;

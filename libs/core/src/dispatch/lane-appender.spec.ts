@@ -1,43 +1,58 @@
 import { LaneAppender } from './lane-appender';
 
+const live = () => new AbortController();
+
 describe('LaneAppender', () => {
-  it('sends appends at once, in call order, without waiting for acks', async () => {
+  it('sends a strict lane one append after the other, unordered ones and other lanes at once', async () => {
     const started: string[] = [];
-    const acks: (() => void)[] = [];
+    const acks = new Map<string, () => void>();
     const appender = new LaneAppender((_subject, _data, id) => {
       started.push(id);
-      return new Promise<void>((resolve) => acks.push(resolve));
+      return new Promise<void>((resolve) => acks.set(id, resolve));
     });
-    const all = [
-      appender.append('lane.a', new Uint8Array(), 'a1', 1),
-      appender.append('lane.a', new Uint8Array(), 'a2', 2),
-      appender.append('lane.b', new Uint8Array(), 'b1', 3),
-    ];
-    expect(started).toEqual(['a1', 'a2', 'b1']);
-    acks.forEach((ack) => ack());
-    await Promise.all(all);
-    expect(appender.blocked).toBe(0);
+    const s = live().signal;
+    const a1 = appender.append('lane.a', new Uint8Array(), 'a1', s, true);
+    const a2 = appender.append('lane.a', new Uint8Array(), 'a2', s, true);
+    const b1 = appender.append('lane.b', new Uint8Array(), 'b1', s, true);
+    const u1 = appender.append('lane.u', new Uint8Array(), 'u1', s, false);
+    const u2 = appender.append('lane.u', new Uint8Array(), 'u2', s, false);
+    await new Promise((r) => setImmediate(r));
+    expect(started).toEqual(['u1', 'u2', 'a1', 'b1']);
+    acks.get('a1')!();
+    await a1;
+    await new Promise((r) => setImmediate(r));
+    expect(started).toContain('a2');
+    for (const ack of acks.values()) ack();
+    acks.get('a2')!();
+    await Promise.all([a2, b1, u1, u2]);
+    expect(appender.size).toBe(0);
   });
 
-  it('refuses later appends to a lane whose append failed, until that one is made again', async () => {
-    let failNext = true;
+  it('tries a failed append again in place, with the lane waiting behind it', async () => {
+    let failures = 2;
     const published: string[] = [];
     const appender = new LaneAppender((_s, _d, id) => {
-      if (failNext) {
-        failNext = false;
-        return Promise.reject(new Error('timeout'));
-      }
+      if (id === 'e1' && failures-- > 0) return Promise.reject(new Error('no responders'));
       published.push(id);
       return Promise.resolve();
     });
-    await expect(appender.append('lane', new Uint8Array(), 'e5', 5)).rejects.toThrow('timeout');
-    await expect(appender.append('lane', new Uint8Array(), 'e6', 6)).rejects.toThrow('not in its lane yet');
-    // Other lanes, and earlier events of this one, go on.
-    await appender.append('other', new Uint8Array(), 'x7', 7);
-    await appender.append('lane', new Uint8Array(), 'e4', 4);
-    await appender.append('lane', new Uint8Array(), 'e5', 5);
-    await appender.append('lane', new Uint8Array(), 'e6', 6);
-    expect(published).toEqual(['x7', 'e4', 'e5', 'e6']);
-    expect(appender.blocked).toBe(0);
+    const s = live().signal;
+    await Promise.all([
+      appender.append('lane', new Uint8Array(), 'e1', s, true),
+      appender.append('lane', new Uint8Array(), 'e2', s, true),
+    ]);
+    expect(published).toEqual(['e1', 'e2']);
+  });
+
+  it('gives up once the dispatching session ends, and so do the appends waiting behind it', async () => {
+    const session = live();
+    const appender = new LaneAppender(() => Promise.reject(new Error('timeout')));
+    const first = appender.append('lane', new Uint8Array(), 'e1', session.signal, true);
+    const second = appender.append('lane', new Uint8Array(), 'e2', session.signal, true);
+    session.abort();
+    await expect(first).rejects.toThrow('timeout');
+    await expect(second).rejects.toThrow('timeout');
+    await new Promise((r) => setImmediate(r));
+    expect(appender.size).toBe(0);
   });
 });

@@ -1,35 +1,48 @@
+/** Backoff between tries of an append that failed (NATS unreachable, a stream leader being elected). */
+const RETRY_MS = { first: 250, max: 5000 };
+
 /**
- * Appends deliveries to lanes in the order of their events. Publishes go out at once, in call order, on one connection,
- * which JetStream stores in that order; waiting for each ack before the next would cap a busy lane at one round trip
- * per event. If an append fails, every later append to that lane fails too until the failed one (its event redelivered)
- * is appended again, so a lost append is never overtaken by a later event's. (One already sent before the failure was
- * known is stored after it only when the failed one truly was not stored: NATS keeps a connection's messages in order,
- * and a publish whose ack was lost is de-duplicated when its event comes back.)
+ * Appends deliveries to lanes in the order of their events. For a strict lane each append is sent once the one before
+ * it is stored, so a failure can never let a later event's append overtake an earlier one's (a leader change can lose
+ * one publish and store the next). An append that fails is tried again in place, its event held, for as long as this
+ * instance dispatches: the events behind it wait rather than go back to JetStream, which would spend their deliveries
+ * towards max_deliver for a fault that is not theirs. Unordered lanes append at once.
  */
 export class LaneAppender {
-  /** Lanes whose append of the event at this stream sequence failed and has not been made again yet. */
-  private readonly blockedFrom = new Map<string, number>();
+  private readonly tails = new Map<string, Promise<void>>();
 
   constructor(private readonly publish: (subject: string, data: Uint8Array, msgID: string) => Promise<unknown>) {}
 
-  /** Lanes waiting for a failed append to be made again. */
-  get blocked(): number {
-    return this.blockedFrom.size;
+  /** Strict lanes with appends in flight or waiting. */
+  get size(): number {
+    return this.tails.size;
   }
 
-  /** `order`: the event's stream sequence. */
-  async append(subject: string, data: Uint8Array, msgID: string, order: number): Promise<void> {
-    const blocked = this.blockedFrom.get(subject);
-    if (blocked !== undefined && order > blocked) {
-      throw new Error(`an earlier event for ${subject} is not in its lane yet`);
+  /** `until`: the dispatching session; once it ends, waiting appends give up and their events go back to JetStream. */
+  append(subject: string, data: Uint8Array, msgID: string, until: AbortSignal, ordered: boolean): Promise<void> {
+    if (!ordered) return this.publishPersistently(subject, data, msgID, until);
+    const before = this.tails.get(subject) ?? Promise.resolve();
+    // A predecessor that gave up makes this one give up too, so it cannot overtake it.
+    const appended = before.then(() => this.publishPersistently(subject, data, msgID, until));
+    this.tails.set(subject, appended);
+    const forget = () => {
+      if (this.tails.get(subject) === appended) this.tails.delete(subject);
+    };
+    appended.then(forget, forget);
+    return appended;
+  }
+
+  private async publishPersistently(subject: string, data: Uint8Array, msgID: string, until: AbortSignal) {
+    for (let tries = 0; ; tries++) {
+      try {
+        await this.publish(subject, data, msgID);
+        return;
+      } catch (err) {
+        // A repeated publish is harmless (de-duplicated by its id): the first may have been stored, its ack lost.
+        if (until.aborted) throw err;
+        await new Promise((r) => setTimeout(r, Math.min(RETRY_MS.first * 2 ** tries, RETRY_MS.max)));
+        if (until.aborted) throw err;
+      }
     }
-    try {
-      await this.publish(subject, data, msgID);
-    } catch (err) {
-      const now = this.blockedFrom.get(subject);
-      this.blockedFrom.set(subject, Math.min(now ?? Infinity, order));
-      throw err;
-    }
-    if (this.blockedFrom.get(subject) === order) this.blockedFrom.delete(subject);
   }
 }
