@@ -5,8 +5,14 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import mongoose from 'mongoose';
 import { connect, NatsConnection } from 'nats';
-import { RunningFerretDb, RunningNatsServer, startFerretDb, startNatsServer } from '@herald/local-stack';
-import { DeliveryCounter, findRestartablePort, formatFigures, SteadyLoad } from './support/fault-load';
+import {
+  findRestartablePort,
+  RunningFerretDb,
+  RunningNatsServer,
+  startFerretDb,
+  startNatsServer,
+} from '@herald/local-stack';
+import { DeliveryCounter, formatFigures, SteadyLoad } from './support/fault-load';
 import { HeraldProcess, startHerald } from './support/herald.process';
 import { insertNotification } from './support/notifications.fixture';
 import { openTestEnvironment, TEST_ENCRYPTION_KEYS } from './support/test-environment';

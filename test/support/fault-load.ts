@@ -1,40 +1,10 @@
-import { readFileSync } from 'node:fs';
 import * as http from 'node:http';
-import * as net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { NatsConnection } from 'nats';
+import { findRestartablePort } from '@herald/local-stack';
 import { InvalidEventError, RegistryEventPublisher } from '@herald/publisher';
 
 const HOST = '127.0.0.1';
-
-/**
- * A free loopback port below the kernel's ephemeral range, for a server that is stopped and started again on the same
- * port. While it is down, nothing else can be handed that port for an outgoing connection, and a client reconnecting
- * to it cannot end up connected to itself (TCP simultaneous open when the source port happens to equal the target).
- */
-export async function findRestartablePort(): Promise<number> {
-  let low = 32768;
-  try {
-    low = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]) || low;
-  } catch {
-    // Not Linux: the usual default.
-  }
-  const min = 10_000;
-  const max = Math.max(min + 1000, low - 1);
-  for (let attempt = 0; attempt < 200; attempt++) {
-    const port = min + Math.floor(Math.random() * (max - min));
-    if (await canBind(port)) return port;
-  }
-  throw new Error(`no free port found in ${min}-${max}`);
-}
-
-function canBind(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.once('error', () => resolve(false));
-    server.listen({ port, host: HOST, exclusive: true }, () => server.close(() => resolve(true)));
-  });
-}
 
 export interface DeliveryFigures {
   published: number;

@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import { findFreePort, findFreePorts } from './free-port.util';
+import { findFreePort, findFreePorts, findRestartablePorts } from './free-port.util';
 
 function listen(port: number): Promise<void> {
   const server = createServer();
@@ -19,6 +19,13 @@ describe('findFreePort', () => {
   it('returns distinct ports when asked for several at once', async () => {
     const ports = await findFreePorts(5);
     expect(new Set(ports).size).toBe(5);
+    await Promise.all(ports.map((port) => listen(port)));
+  });
+
+  it('finds distinct restartable ports below the ephemeral range', async () => {
+    const ports = await findRestartablePorts(4);
+    expect(new Set(ports).size).toBe(4);
+    for (const port of ports) expect(port).toBeGreaterThanOrEqual(10_000);
     await Promise.all(ports.map((port) => listen(port)));
   });
 });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createServer, Server } from 'node:net';
 
 /**
@@ -33,5 +34,44 @@ function listenOnAnyPort(server: Server, host: string): Promise<number> {
       if (typeof address === 'object' && address) resolve(address.port);
       else reject(new Error(`could not read the port bound on ${host}`));
     });
+  });
+}
+
+/**
+ * Free loopback ports below the kernel's ephemeral range, for servers that go down while clients keep reconnecting to
+ * them (or that start again on the same port). While such a server is down, nothing else can be handed its port for an
+ * outgoing connection, and a client reconnecting to it cannot end up connected to itself (TCP simultaneous open when
+ * the source port happens to equal the target).
+ */
+export async function findRestartablePorts(count: number, host = '127.0.0.1'): Promise<number[]> {
+  const min = 10_000;
+  const max = Math.max(min + 1000, ephemeralRangeStart() - 1);
+  const ports = new Set<number>();
+  for (let attempt = 0; attempt < 200 * count && ports.size < count; attempt++) {
+    const port = min + Math.floor(Math.random() * (max - min));
+    if (!ports.has(port) && (await canBind(port, host))) ports.add(port);
+  }
+  if (ports.size < count) throw new Error(`only ${ports.size} of ${count} free ports found in ${min}-${max}`);
+  return [...ports];
+}
+
+export async function findRestartablePort(host = '127.0.0.1'): Promise<number> {
+  const [port] = await findRestartablePorts(1, host);
+  return port;
+}
+
+function ephemeralRangeStart(): number {
+  try {
+    return Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]) || 32768;
+  } catch {
+    return 32768; // Not Linux: the usual default.
+  }
+}
+
+function canBind(port: number, host: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen({ port, host, exclusive: true }, () => server.close(() => resolve(true)));
   });
 }

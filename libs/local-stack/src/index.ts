@@ -5,6 +5,7 @@ export * from './managed-process';
 export { stopAllLocalProcesses } from './process-registry';
 export * from './nats-server.binary';
 export * from './nats-server.process';
+export * from './nats-cluster.process';
 export * from './ferretdb.binary';
 export * from './ferretdb.process';
 export * from './local-stack';

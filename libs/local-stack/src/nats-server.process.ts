@@ -15,6 +15,18 @@ export interface NatsServerOptions {
   /** Default: ensureNatsServer(). */
   binary?: string;
   readyTimeoutMs?: number;
+  /** Default `herald-local-<pid>-<port>`; must be unique within a cluster. */
+  serverName?: string;
+  /** Joins (or forms) a JetStream cluster: then it is ready only once a metadata leader is known. */
+  cluster?: NatsClusterMembership;
+}
+
+export interface NatsClusterMembership {
+  name: string;
+  /** This server's route port. */
+  port: number;
+  /** Route ports of every member (its own may be listed: the server skips itself). */
+  routes: number[];
 }
 
 export interface RunningNatsServer {
@@ -44,12 +56,30 @@ export async function startNatsServer(opts: NatsServerOptions): Promise<RunningN
       '-sd',
       storeDir,
       '--server_name',
-      `herald-local-${process.pid}-${port}`,
+      opts.serverName ?? `herald-local-${process.pid}-${port}`,
+      ...(opts.cluster ? clusterArgs(opts.cluster) : []),
     ],
     logFile: join(opts.dataDir, 'logs', 'nats-server.log'),
-    // The log line proves it is our server that listens (the port alone could be someone else's).
-    isReady: async (ctx) => ctx.readLog().includes('Server is ready') && (await canConnect(HOST, port)),
+    // The log line proves it is our server that listens (the port alone could be someone else's). A cluster member
+    // accepts clients before JetStream works: streams can be created once it knows its metadata leader.
+    isReady: async (ctx) => {
+      const log = ctx.readLog();
+      if (!log.includes('Server is ready')) return false;
+      if (opts.cluster && !/JetStream cluster (new )?metadata leader/.test(log)) return false;
+      return canConnect(HOST, port);
+    },
     readyTimeoutMs: opts.readyTimeoutMs,
   });
   return { url: `nats://${HOST}:${port}`, port, process: proc, stop: () => proc.stop() };
+}
+
+function clusterArgs(cluster: NatsClusterMembership): string[] {
+  return [
+    '--cluster_name',
+    cluster.name,
+    '--cluster',
+    `nats://${HOST}:${cluster.port}`,
+    '--routes',
+    cluster.routes.map((p) => `nats://${HOST}:${p}`).join(','),
+  ];
 }
