@@ -25,6 +25,8 @@ export interface DeliveryFigures {
  */
 export class DeliveryCounter {
   readonly counts = new Map<string, number>();
+  /** Every request's event id, in arrival order (repeats included). */
+  readonly arrivals: string[] = [];
   requests = 0;
   lastRequestAt = 0;
   /** When an event last arrived for the first time. */
@@ -169,6 +171,7 @@ export class DeliveryCounter {
           const id = delivery.slice(0, delivery.lastIndexOf(':'));
           const seen = this.counts.get(id) ?? 0;
           this.counts.set(id, seen + 1);
+          this.arrivals.push(id);
           if (seen === 0) this.lastFirstAt = Date.now();
         }
         this.requests++;
@@ -205,6 +208,8 @@ export interface SteadyLoadOptions {
  */
 export class SteadyLoad {
   readonly acked = new Set<string>();
+  /** Each acked event's stream sequence: the order JetStream stored them in (a retry may store one after later ones). */
+  readonly streamSeq = new Map<string, number>();
   retries = 0;
   lastError: unknown;
   readonly done: Promise<void>;
@@ -253,7 +258,12 @@ export class SteadyLoad {
     const deadline = Date.now() + (this.opts.giveUpAfterMs ?? 60_000);
     for (;;) {
       try {
-        await this.publisher.publish('repo_push', payload, { eventId, timeoutMs: this.opts.ackTimeoutMs ?? 2000 });
+        const ack = await this.publisher.publish('repo_push', payload, {
+          eventId,
+          timeoutMs: this.opts.ackTimeoutMs ?? 2000,
+        });
+        // A retry JetStream took for a duplicate acks with the first copy's sequence.
+        this.streamSeq.set(eventId, ack.seq);
         this.acked.add(eventId);
         return;
       } catch (err) {
