@@ -151,9 +151,15 @@ it(`${TOTAL} events over a 3-node NATS cluster at 3 replicas survive a NATS node
   console.log(line);
   if (figures.missing > 0 || disorder > 0) {
     const survivor = heralds.find((h) => h !== killed) as HeraldProcess;
+    // Both instances' whole output, for the post-mortem.
+    const logs = heralds.map((h, i) => {
+      const file = join(tmpdir(), `herald-cluster-${process.pid}-${i}.log`);
+      writeFileSync(file, h.logs());
+      return file;
+    });
     console.error(
       `${line}\nmissing (first 20): ${figures.missingIds.slice(0, 20).join(' ')}\n` +
-        `last output of the surviving Herald:\n${survivor.logs().slice(-6000)}`,
+        `full output in ${logs.join(' ')}; last output of the surviving Herald:\n${survivor.logs().slice(-6000)}`,
     );
   }
   expect({
