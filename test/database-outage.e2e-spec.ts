@@ -77,6 +77,6 @@ describe('a database outage while a delivery is made', () => {
     // Acked once recorded: nothing comes again, even after the ack wait.
     await pause(4000);
     expect(sink.requests).toHaveLength(1);
-    expect(herald!.logs()).toMatch(/cannot record .* yet, retrying/);
+    await herald!.waitForLog(/cannot record .* yet, retrying/);
   });
 });

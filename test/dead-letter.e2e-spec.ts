@@ -89,6 +89,7 @@ describe('malformed events go to the dead-letter subject and never stop the cons
     const body = (await health.json()) as { checks: { dispatcher: { deadLettered: number; status: string } } };
     expect(body.checks.dispatcher).toMatchObject({ status: 'up', deadLettered: malformed.length });
     // Logged once each, not once per redelivery.
+    await herald.waitForLog(new RegExp(`(dead-lettered[\\s\\S]*){${malformed.length}}`));
     expect(herald.logs().match(/dead-lettered/g)).toHaveLength(malformed.length);
     expect(sink.requests).toHaveLength(1);
   });

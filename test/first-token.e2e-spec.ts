@@ -46,6 +46,7 @@ describe('the first token: from a bare start to a delivered webhook, as the READ
   it('makes a development secret, says once how to get a token, and `herald token mint` signs with it', async () => {
     const secretFile = path.join(dataDir, 'jwt.secret');
     expect(fs.statSync(secretFile).mode & 0o077).toBe(0);
+    await herald.waitForLog(/HERALD_TOKEN=\$\(npm run -s herald -- token mint --superuser\)/);
     const hints = herald.logs().match(/HERALD_TOKEN=\$\(npm run -s herald -- token mint --superuser\)/g) ?? [];
     expect(hints).toHaveLength(1);
 

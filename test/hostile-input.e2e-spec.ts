@@ -186,7 +186,8 @@ describe('hostile input', () => {
     expect((await api(herald.url, 'GET', BASE, { token: other })).status).toBe(200);
   });
 
-  it('logs client errors as one warning line each, with no stack trace', () => {
+  it('logs client errors as one warning line each, with no stack trace', async () => {
+    await herald.waitForLog(/-> 429: rate limit of 40 requests a minute reached/);
     const logs = herald.logs();
     expect(logs).toMatch(/WARN.*POST \/api\/v1\/repository\/mynamespace\/repository\/notification\/ -> 413/);
     expect(logs).toMatch(/WARN.*-> 429: rate limit of 40 requests a minute reached/);

@@ -217,7 +217,6 @@ describe('delivery lanes: order across instances, head-of-line blocking, rate li
             a: c.num_ack_pending,
             p: c.num_pending,
             w: c.num_waiting,
-            pg: c.priority_groups,
           });
       }
       throw new Error(

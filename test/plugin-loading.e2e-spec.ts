@@ -34,7 +34,7 @@ describe('plugins load separately, by package name or path', () => {
       expect(health.pluginLoadFailures).toEqual([
         { spec: './test/fixtures/plugins/broken-plugin', error: 'this plugin is broken on purpose' },
       ]);
-      expect(herald.logs()).toMatch(/plugin \.\/test\/fixtures\/plugins\/broken-plugin failed to load/);
+      await herald.waitForLog(/plugin \.\/test\/fixtures\/plugins\/broken-plugin failed to load/);
 
       const token = await repoAdmin('mynamespace/repository');
       const created = await api(herald.url, 'POST', '/api/v1/repository/mynamespace/repository/notification/', {
@@ -123,8 +123,8 @@ describe('plugins load separately, by package name or path', () => {
       // Seven attempts, three crashes per restart.
       expect(actions.crashy.restarts).toBe(2);
       expect(actions.webhook).toMatchObject({ restarts: 0, delivered: 1 });
-      expect(herald.logs()).toMatch(/crashy instance 2 fell over/);
-      expect(herald.logs()).toMatch(/plugin restarted after 3 consecutive crashes/);
+      await herald.waitForLog(/crashy instance 2 fell over/);
+      await herald.waitForLog(/plugin restarted after 3 consecutive crashes/);
     } finally {
       await sink.close();
       await herald.stop();

@@ -61,7 +61,7 @@ describe('stopping Herald while events arrive loses none', () => {
     await sink.waitFor(TOTAL, 30_000);
     await new Promise((r) => setTimeout(r, 1000));
     expect(exitCode).toBe(0);
-    expect(first.logs()).toMatch(/SIGTERM: stopping intake/);
+    await first.waitForLog(/SIGTERM: stopping intake/);
     const got = seqs(sink);
     expect(new Set(got).size).toBe(TOTAL);
     // A graceful stop acks everything it delivered, so nothing is sent twice.

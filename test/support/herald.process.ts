@@ -15,6 +15,8 @@ export interface HeraldProcess {
   url: string;
   pid: number;
   logs(): string;
+  /** Resolves once the output so far matches (a line may be written a moment after what it reports is done). */
+  waitForLog(pattern: RegExp, timeoutMs?: number): Promise<void>;
   /** Settles with the exit code once the process is gone, however it ended. */
   exited: Promise<number | null>;
   /** Sends the signal and resolves with the exit code once the process is gone. */
@@ -32,10 +34,31 @@ export async function startHerald(env: Record<string, string>, timeoutMs = 30_00
   });
   running.add(child);
   let output = '';
-  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  const logWaiters = new Set<() => void>();
+  const onOutput = (d: Buffer) => {
+    output += d.toString();
+    for (const check of logWaiters) check();
+  };
+  child.stdout?.on('data', onOutput);
+  child.stderr?.on('data', onOutput);
+  const waitForLog = (pattern: RegExp, timeoutMs = 15_000) =>
+    new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        logWaiters.delete(check);
+        reject(new Error(`no log line matching ${pattern} in ${timeoutMs} ms:\n${output.slice(-3000)}`));
+      }, timeoutMs);
+      const check = () => {
+        if (!pattern.test(output)) return;
+        clearTimeout(timer);
+        logWaiters.delete(check);
+        resolve();
+      };
+      logWaiters.add(check);
+      check();
+    });
   const exited = new Promise<number | null>((resolve) =>
-    child.once('exit', (code) => {
+    // 'close', not 'exit': by then its output is read to the end.
+    child.once('close', (code) => {
       running.delete(child);
       resolve(code);
     }),
@@ -59,6 +82,7 @@ export async function startHerald(env: Record<string, string>, timeoutMs = 30_00
     url,
     pid: child.pid as number,
     logs: () => output,
+    waitForLog,
     exited,
     stop: async (signal: NodeJS.Signals = 'SIGTERM') => {
       if (child.exitCode === null) child.kill(signal);
