@@ -14,7 +14,7 @@ export interface NotificationFixture {
 export async function insertNotification(db: mongoose.Connection, n: NotificationFixture): Promise<string> {
   const uuid = randomUUID();
   const now = new Date();
-  await db.collection<{ _id: string }>('notifications').insertOne({
+  await db.collection<{ _id: string } & Record<string, unknown>>('notifications').insertOne({
     _id: uuid,
     uuid,
     repository: n.repository,

@@ -99,7 +99,9 @@ describe('WriteBatcher', () => {
 
   it('writes what arrived during a write as soon as that write completes', async () => {
     const gate = deferred();
-    const write = jest.fn((_items: number[]) => (write.mock.calls.length === 1 ? gate.promise : Promise.resolve()));
+    const write: jest.Mock<Promise<void>, [number[]]> = jest.fn((_items: number[]) =>
+      write.mock.calls.length === 1 ? gate.promise : Promise.resolve(),
+    );
     const batcher = new WriteBatcher(write, 100, 2);
     void batcher.add(1);
     void batcher.add(2);
