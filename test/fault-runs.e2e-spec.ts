@@ -94,12 +94,7 @@ async function faultRun(run: FaultRun): Promise<void> {
   await run.fault();
   const upAt = Date.now();
   await load.done;
-  const timedOut = await counter.waitForAll(load.acked, DELIVERY_TIMEOUT_MS).then(
-    () => false,
-    () => true,
-  );
-  // Late duplicates are worth counting too; the verdict does not depend on them.
-  if (!timedOut) await counter.waitForQuiet(750, 3000);
+  await counter.settle(load.acked, DELIVERY_TIMEOUT_MS);
 
   const figures = counter.figures(load.acked);
   const caughtUp = Math.max(0, counter.lastFirstAt - upAt) / 1000;

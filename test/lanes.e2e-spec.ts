@@ -88,6 +88,20 @@ describe('delivery lanes: order across instances, head-of-line blocking, rate li
   }
 
   const repo = () => `lanes/r${++counter}`;
+
+  /** For a failure message: where each consumer that delivered anything stands. */
+  async function consumerStates(streams: string[]) {
+    const jsm = await env.nc.jetstreamManager();
+    const states: unknown[] = [];
+    for (const stream of streams) {
+      for await (const c of jsm.consumers.list(stream)) {
+        if (c.delivered.stream_seq === 0) continue;
+        const { name, delivered, ack_floor, num_ack_pending, num_pending, num_waiting } = c;
+        states.push({ name, delivered, ack_floor, num_ack_pending, num_pending, num_waiting });
+      }
+    }
+    return states;
+  }
   const publish = (repository: string, seq: number, marker = '') => {
     const [namespace, name] = repository.split('/');
     return env.publisher.publish('repo_push', {
@@ -126,21 +140,7 @@ describe('delivery lanes: order across instances, head-of-line blocking, rate li
     const seqs = () => sink.requests.map(seqOf).filter((s) => s >= 0);
     await until(() => orderAtSink(seqs()).unique >= n, 120_000, `${n} distinct deliveries`).catch(
       async (err: Error) => {
-        const jsm = await env.nc.jetstreamManager();
-        const consumers: unknown[] = [];
-        for (const stream of ['REGISTRY_EVENTS', 'HERALD_LANES']) {
-          for await (const c of jsm.consumers.list(stream)) {
-            if (c.delivered.stream_seq > 0)
-              consumers.push({
-                n: c.name,
-                d: c.delivered,
-                f: c.ack_floor,
-                a: c.num_ack_pending,
-                p: c.num_pending,
-                w: c.num_waiting,
-              });
-          }
-        }
+        const consumers = await consumerStates(['REGISTRY_EVENTS', 'HERALD_LANES']);
         const h = await api(live()[0].url, 'GET', '/health');
         throw new Error(
           `${err.message}: ${JSON.stringify(orderAtSink(seqs()))}, ${sink.requests.length} requests; ${JSON.stringify(consumers)}; ${JSON.stringify(h.body)}\n${live()[0].logs().slice(-3000)}`,
@@ -210,19 +210,7 @@ describe('delivery lanes: order across instances, head-of-line blocking, rate li
     failingUp = true;
     const held = failing.requests.length;
     await failing.waitFor(held + 3, 20_000).catch(async (err: Error) => {
-      const jsm = await env.nc.jetstreamManager();
-      const consumers: unknown[] = [];
-      for await (const c of jsm.consumers.list('HERALD_LANES')) {
-        if (c.delivered.stream_seq > 0)
-          consumers.push({
-            n: c.name,
-            d: c.delivered,
-            f: c.ack_floor,
-            a: c.num_ack_pending,
-            p: c.num_pending,
-            w: c.num_waiting,
-          });
-      }
+      const consumers = await consumerStates(['HERALD_LANES']);
       throw new Error(
         `${err.message}; ${JSON.stringify(consumers)}\n${live()
           .map((h) => h.logs().slice(-2500))

@@ -129,11 +129,7 @@ it(`${TOTAL} events over a 3-node NATS cluster at 3 replicas survive a NATS node
   const heraldKilledAt = counter.counts.size;
 
   await load.done;
-  const timedOut = await counter.waitForAll(load.acked, DELIVERY_TIMEOUT_MS).then(
-    () => false,
-    () => true,
-  );
-  if (!timedOut) await counter.waitForQuiet(750, 3000);
+  await counter.settle(load.acked, DELIVERY_TIMEOUT_MS);
 
   const figures = counter.figures(load.acked);
   const { count: disorder, at: disorderAt } = outOfOrder(counter, load);

@@ -133,6 +133,18 @@ export class DeliveryCounter {
   }
 
   /** Resolves once no request has arrived for quietMs (or after maxMs): late duplicates are counted too. */
+  /**
+   * Waits for every acked event (at most timeoutMs), then a moment longer for late duplicates, which are counted but
+   * decide nothing. Those still missing then are what the figures count as missing.
+   */
+  async settle(acked: Iterable<string>, timeoutMs: number): Promise<void> {
+    const timedOut = await this.waitForAll(acked, timeoutMs).then(
+      () => false,
+      () => true,
+    );
+    if (!timedOut) await this.waitForQuiet(750, 3000);
+  }
+
   async waitForQuiet(quietMs: number, maxMs: number): Promise<void> {
     const deadline = Date.now() + maxMs;
     while (Date.now() < deadline) {

@@ -4,8 +4,6 @@ import { DEFAULT_CORE_SETTINGS } from '../core-settings';
 import { DeliveryMessage, encodeDelivery, firstAttempt } from '../dispatch/delivery-message';
 import { ActionActor, ActorDependencies } from './action-actor';
 
-const settle = () => new Promise((r) => setTimeout(r, 10));
-
 function delivery(eventId: string, uuid = 'n-1'): DeliveryMessage {
   return firstAttempt({
     deliveryId: `${eventId}:${uuid}`,
@@ -19,10 +17,14 @@ function delivery(eventId: string, uuid = 'n-1'): DeliveryMessage {
 
 /** What a lane partition's pinned worker hands the actor for a message carrying `d`. */
 function held(d: DeliveryMessage, deliveryCount = 1) {
+  let markAcked!: () => void;
+  const acked = new Promise<void>((resolve) => (markAcked = resolve));
   return {
     msg: { data: encodeDelivery(d), seq: 1, subject: 'herald.lanes.fake.0.n-1', info: { deliveryCount } },
     session: { id: 'pin', lost: new AbortController().signal },
-    ack: jest.fn(),
+    /** Settles once the actor acks the message: it is done with it. */
+    acked,
+    ack: jest.fn(() => markAcked()),
     nak: jest.fn(),
     term: jest.fn(),
   };
@@ -75,7 +77,7 @@ describe('ActionActor', () => {
     const { sent, recorded, receive } = setup(() => Promise.resolve({ status: 'delivered', httpStatus: 200 }));
     const m = held(delivery('e1'));
     receive(m);
-    await settle();
+    await m.acked;
     expect(sent).toEqual(['e1']);
     expect(recorded).toEqual([{ id: 'e1', status: 'delivered' }]);
     expect(m.ack).toHaveBeenCalled();
@@ -94,7 +96,7 @@ describe('ActionActor', () => {
     const live = { ...d.notification, config: { url: 'https://hooks.example.com/T0/secret-token' } };
     deps.index.snapshot.mockReturnValue(live);
     receive(m);
-    await settle();
+    await m.acked;
     expect(configs).toEqual([live.config]);
   });
 
@@ -103,7 +105,8 @@ describe('ActionActor', () => {
     const strict = setup(failing);
     const m = held(delivery('e1'));
     strict.receive(m);
-    await new Promise((r) => setTimeout(r, 1300));
+    // Acked once the last attempt failed for good.
+    await m.acked;
     // Attempt 1 failed, attempt 2 followed at once (schedule [0, 1000]), attempt 3 after 1 s: all the same message.
     expect(strict.sent).toEqual(['e1', 'e1', 'e1']);
     expect(strict.deps.queue.enqueue).not.toHaveBeenCalled();
@@ -113,7 +116,7 @@ describe('ActionActor', () => {
     loose.deps.index.laneSettings.mockReturnValue({ ordering: 'none', max_in_flight: 4, rate_limit: null });
     const n = held(delivery('e2'));
     loose.receive(n);
-    await settle();
+    await n.acked;
     expect(loose.deps.queue.enqueue).toHaveBeenCalledWith(expect.objectContaining({ attempt: 2, chain: 'e2:n-1' }));
     expect(n.ack).toHaveBeenCalled();
   });
@@ -123,14 +126,15 @@ describe('ActionActor', () => {
     deps.history.wasDelivered.mockResolvedValue(true);
     const m = held(delivery('e1'), 2);
     receive(m);
-    await settle();
+    await m.acked;
     expect(sent).toEqual([]);
     expect(deps.history.wasDelivered).toHaveBeenCalledWith('e1:n-1');
     expect(m.ack).toHaveBeenCalled();
     // A first delivery never pays for the check.
     deps.history.wasDelivered.mockClear();
-    receive(held(delivery('e2')));
-    await settle();
+    const first = held(delivery('e2'));
+    receive(first);
+    await first.acked;
     expect(deps.history.wasDelivered).not.toHaveBeenCalled();
   });
 
@@ -143,8 +147,9 @@ describe('ActionActor', () => {
           : { status: 'delivered', httpStatus: 200 },
       ),
     );
-    receive(held(delivery('e1')));
-    await new Promise((r) => setTimeout(r, 200));
+    const m = held(delivery('e1'));
+    receive(m);
+    await m.acked;
     expect(calls).toBe(2);
     expect(recorded).toEqual([{ id: 'e1', status: 'delivered' }]);
     expect(actor.stats.throttled).toBe(1);

@@ -20,7 +20,7 @@ function heldEvent(seq = 7, session = new AbortController()) {
   };
 }
 
-function setup(publish: (subject: string) => Promise<unknown>) {
+function setup(publish: (subject: string, tries: number) => Promise<unknown>) {
   const targets = [
     { uuid: 'n-1', method: 'webhook', config: { url: 'https://secret.example/' } },
     { uuid: 'n-2', method: 'email', config: {} },
@@ -31,7 +31,7 @@ function setup(publish: (subject: string) => Promise<unknown>) {
     js: {
       publish: jest.fn((subject: string, data: Uint8Array, opts: { msgID: string }) => {
         published.push({ subject, data, msgID: opts.msgID });
-        return publish(subject);
+        return publish(subject, published.filter((p) => p.subject === subject).length);
       }),
     },
   };
@@ -57,18 +57,22 @@ describe('EventDispatcher.handle', () => {
   it('keeps trying a failed append; once the pin is lost, waits for the others, fails, and does not ack', async () => {
     let finishSlow!: () => void;
     const slow = new Promise<void>((resolve) => (finishSlow = resolve));
-    const { dispatcher, published } = setup((subject) =>
-      subject.endsWith('n-1') ? Promise.reject(new Error('nats down')) : slow,
-    );
+    let triedAgain!: () => void;
+    const secondTry = new Promise<void>((resolve) => (triedAgain = resolve));
+    const { dispatcher } = setup((subject, tries) => {
+      if (!subject.endsWith('n-1')) return slow;
+      if (tries === 2) triedAgain();
+      return Promise.reject(new Error('nats down'));
+    });
     const session = new AbortController();
     const held = heldEvent(7, session);
     let settled = false;
     const handled = dispatcher.handle(held as unknown as HeldMessage).finally(() => (settled = true));
     handled.catch(() => undefined);
-    await new Promise((r) => setTimeout(r, 400));
     // Tried again after a pause, not handed back.
-    expect(published.filter((p) => p.subject.endsWith('n-1')).length).toBeGreaterThanOrEqual(2);
+    await secondTry;
     expect(settled).toBe(false);
+    expect(held.nak).not.toHaveBeenCalled();
     session.abort();
     finishSlow();
     await expect(handled).rejects.toThrow('nats down');
