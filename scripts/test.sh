@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/ensure-deps.sh
+bash scripts/ensure-system-packages.sh
 
 npm run lint
 npm run format:check

@@ -63,7 +63,13 @@ function runFuzzer(st: string, args: string[], env: Record<string, string>, cwd:
 /** The closing part of the fuzzer's report: operations, phases, failures, case count, time. */
 function summaryOf(output: string): string {
   const at = output.lastIndexOf('SUMMARY');
-  return at < 0 ? output.slice(-4000) : output.slice(output.lastIndexOf('\n', at) + 1);
+  const summary = at < 0 ? output.slice(-4000) : output.slice(output.lastIndexOf('\n', at) + 1);
+  // Schemathesis closes with pytest's rule line ("=== 2 warnings in 26.8s ==="). CI reads such a line as the suite's
+  // own closing line and judged a 1,579-test run as having run no test, so the rules stay out of the log.
+  return summary
+    .split('\n')
+    .filter((line) => !/^\s*={3,}.*={3,}\s*$/.test(line))
+    .join('\n');
 }
 
 /** Herald's logged errors (a 5xx logs its stack), for the failure message. */
