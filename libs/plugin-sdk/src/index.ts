@@ -14,3 +14,4 @@ export * from './payload-json';
 export * from './html-escape';
 export * from './testing';
 export * from './render';
+export * from './source';

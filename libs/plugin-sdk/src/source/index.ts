@@ -1,0 +1,2 @@
+export * from './source-plugin.interface';
+export * from './herald-source-plugin.decorator';
