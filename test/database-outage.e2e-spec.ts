@@ -63,7 +63,7 @@ describe('a database outage while a delivery is made', () => {
     ferret = await startFerretDb({ dataDir, port });
 
     const deliveryId = `${receipt.eventId}:`;
-    const deadline = Date.now() + 20_000;
+    const deadline = Date.now() + 40_000;
     let records: { status: string }[] = [];
     while (Date.now() < deadline && records.length === 0) {
       await pause(500);

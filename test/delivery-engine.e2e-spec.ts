@@ -1,6 +1,7 @@
 import { connect, NatsConnection } from 'nats';
 import { REPO_PUSH_SAMPLE } from '@herald/events';
 import { api } from './support/api.client';
+import { eventually } from './support/eventually';
 import { HeraldProcess, startHerald } from './support/herald.process';
 import { HttpSink, SinkResponse } from './support/http-sink';
 import { jwtFor, TEST_JWT_SECRET } from './support/jwt.tokens';
@@ -79,14 +80,17 @@ describe('the delivery engine: retries, failure policy, isolation and history', 
     const gaps = [requests[1].at - requests[0].at, requests[2].at - requests[1].at];
     gaps.forEach((gap, i) => {
       expect(gap).toBeGreaterThanOrEqual(SCHEDULE[i] * 0.8 - 50);
-      expect(gap).toBeLessThan(SCHEDULE[i] * 1.2 + 1000);
+      // Slack above the jittered schedule for a loaded machine; the lower bound is what shows the schedule is kept.
+      expect(gap).toBeLessThan(SCHEDULE[i] * 1.2 + 3000);
     });
-    await pause(500);
-    expect(t.sink.requests).toHaveLength(3);
 
     const deliveryId = `${receipt.eventId}:${t.uuid}`;
-    const one = await t.get(`/deliveries/${encodeURIComponent(deliveryId)}`);
-    expect(one).toMatchObject({ delivery_id: deliveryId, status: 'delivered', attempt_count: 3, test: false });
+    const one = await eventually(async () => {
+      const record = await t.get(`/deliveries/${encodeURIComponent(deliveryId)}`);
+      expect(record).toMatchObject({ delivery_id: deliveryId, status: 'delivered', attempt_count: 3, test: false });
+      return record;
+    });
+    expect(t.sink.requests).toHaveLength(3);
     const attempts = one.attempts as Attempt[];
     expect(attempts.map((a) => [a.attempt, a.outcome, a.http_status, a.error_class])).toEqual([
       [1, 'retry', 500, 'http_5xx'],
@@ -102,11 +106,14 @@ describe('the delivery engine: retries, failure policy, isolation and history', 
     const t = await setup(() => ({ status: 410 }));
     const receipt = await t.publish();
     await t.sink.waitFor(1);
+    await eventually(async () => {
+      const one = await t.get(`/deliveries/${encodeURIComponent(`${receipt.eventId}:${t.uuid}`)}`);
+      expect(one).toMatchObject({ status: 'failed', attempt_count: 1 });
+      expect((await t.get()).number_of_failures).toBe(1);
+    });
+    // Failed for good: no retry follows, however long the schedule's first steps are waited out.
     await pause(SCHEDULE[0] * 2 + 300);
     expect(t.sink.requests).toHaveLength(1);
-    const one = await t.get(`/deliveries/${encodeURIComponent(`${receipt.eventId}:${t.uuid}`)}`);
-    expect(one).toMatchObject({ status: 'failed', attempt_count: 1 });
-    expect((await t.get()).number_of_failures).toBe(1);
   });
 
   it('honours Retry-After on 503 over the shorter schedule', async () => {
@@ -127,9 +134,10 @@ describe('the delivery engine: retries, failure policy, isolation and history', 
       await t.publish();
       await t.sink.waitFor(i + 1);
     }
-    await pause(500);
-    expect((await t.get()).number_of_failures).toBe(3);
-    expect(disabled.filter((d) => d.uuid === t.uuid)).toHaveLength(1);
+    await eventually(async () => {
+      expect((await t.get()).number_of_failures).toBe(3);
+      expect(disabled.filter((d) => d.uuid === t.uuid)).toHaveLength(1);
+    });
     expect(disabled.find((d) => d.uuid === t.uuid)).toMatchObject({ repository: t.repository, data: { failures: 3 } });
 
     // Disabled: the event matches nothing.
@@ -150,9 +158,7 @@ describe('the delivery engine: retries, failure policy, isolation and history', 
     const receipt = await t.publish();
     await t.sink.waitFor(1);
     const deliveryId = encodeURIComponent(`${receipt.eventId}:${t.uuid}`);
-    await pause(100);
-    const pending = await t.get(`/deliveries/${deliveryId}`);
-    expect(pending.status).toBe('retrying');
+    await eventually(async () => expect((await t.get(`/deliveries/${deliveryId}`)).status).toBe('retrying'));
     expect((await api(herald.url, 'DELETE', t.base, { token })).status).toBe(204);
     await pause(SCHEDULE[0] * 1.2 + SCHEDULE[1] * 1.2 + 500);
     expect(t.sink.requests).toHaveLength(1);
@@ -194,13 +200,15 @@ describe('the delivery engine: retries, failure policy, isolation and history', 
         published.push(Date.now());
         await slow.publish({ herald_test_seq: i });
       }
-      const got = await healthy.waitFor(20, 5000);
-      // Each event reaches the healthy target promptly although the other target holds every one of its calls.
+      const got = await healthy.waitFor(20, 15_000);
+      // Each event reaches the healthy target promptly although the other target holds every one of its calls: were
+      // it queued behind them, event i would wait i delivery timeouts (1 s each), so the bound leaves room for a
+      // loaded machine and still fails on blocking.
       got.forEach((r) => {
         const seq = (JSON.parse(r.body) as { herald_test_seq: number }).herald_test_seq;
-        expect(r.at - published[seq]).toBeLessThan(800);
+        expect(r.at - published[seq]).toBeLessThan(3000);
       });
-      expect(Date.now() - started).toBeLessThan(5000);
+      expect(Date.now() - started).toBeLessThan(15_000);
       // In event order: deliveries to one notification are serialised.
       expect(healthy.bodies().map((b) => (b as { herald_test_seq: number }).herald_test_seq)).toEqual([
         ...Array(20).keys(),
@@ -217,7 +225,9 @@ describe('the delivery engine: retries, failure policy, isolation and history', 
     const ids = [];
     for (let i = 0; i < 2; i++) ids.push((await t.publish()).eventId);
     await t.sink.waitFor(2);
-    await pause(300);
+    await eventually(async () =>
+      expect(((await t.get('/deliveries?status=failed')).deliveries as unknown[]).length).toBe(2),
+    );
 
     const page1 = (await t.get('/deliveries?limit=1')).deliveries as { delivery_id: string; created_at: string }[];
     expect(page1).toHaveLength(1);
@@ -236,17 +246,19 @@ describe('the delivery engine: retries, failure policy, isolation and history', 
     expect(all.status).toBe(202);
     expect(all.body).toMatchObject({ redelivered: 2 });
     await t.sink.waitFor(4);
-    await pause(300);
-    expect(((await t.get('/deliveries?status=delivered')).deliveries as unknown[]).length).toBe(2);
+    await eventually(async () =>
+      expect(((await t.get('/deliveries?status=delivered')).deliveries as unknown[]).length).toBe(2),
+    );
 
     // A delivered one can be sent again on request.
     const id = encodeURIComponent(`${ids[0]}:${t.uuid}`);
     const again = await api(herald.url, 'POST', `${t.base}/deliveries/${id}/redeliver`, { token });
     expect(again.status).toBe(202);
     await t.sink.waitFor(5);
-    await pause(300);
-    const attempts = (await t.get(`/deliveries/${id}`)).attempts as Attempt[];
-    expect(attempts.map((a) => a.outcome)).toEqual(['failed', 'delivered', 'delivered']);
+    await eventually(async () => {
+      const attempts = (await t.get(`/deliveries/${id}`)).attempts as Attempt[];
+      expect(attempts.map((a) => a.outcome)).toEqual(['failed', 'delivered', 'delivered']);
+    });
     const missing = await api(herald.url, 'GET', `${t.base}/deliveries/nope`, { token });
     expect(missing.status).toBe(404);
   });
@@ -255,8 +267,9 @@ describe('the delivery engine: retries, failure policy, isolation and history', 
     const t = await setup(() => ({ status: 200 }));
     expect((await api(herald.url, 'POST', `${t.base}/test`, { token })).status).toBe(200);
     await t.sink.waitFor(1);
-    await pause(300);
-    const list = (await t.get('/deliveries')).deliveries as { test: boolean; status: string }[];
-    expect(list).toEqual([expect.objectContaining({ test: true, status: 'delivered' })]);
+    await eventually(async () => {
+      const list = (await t.get('/deliveries')).deliveries as { test: boolean; status: string }[];
+      expect(list).toEqual([expect.objectContaining({ test: true, status: 'delivered' })]);
+    });
   });
 });

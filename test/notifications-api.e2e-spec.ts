@@ -1,5 +1,6 @@
 import { BUILD_SUCCESS_SAMPLE, REPO_PUSH_SAMPLE, VULNERABILITY_FOUND_SAMPLE } from '@herald/events';
 import { api } from './support/api.client';
+import { dispatchedEvents, waitForDispatched } from './support/dispatched';
 import { HeraldProcess, startHerald } from './support/herald.process';
 import { HttpSink } from './support/http-sink';
 import { jwtFor, repoAdmin, TEST_JWT_SECRET } from './support/jwt.tokens';
@@ -261,11 +262,12 @@ describe("Quay's notification API over HTTP", () => {
           trigger_metadata: ref === undefined ? undefined : { ...BUILD_SUCCESS_SAMPLE.trigger_metadata, ref },
           herald_test_ref: ref ?? 'none',
         });
+        const before = await dispatchedEvents(herald.url);
         for (const ref of ['refs/heads/main', 'refs/tags/refs/heads/release', undefined, 'refs/heads/release-2']) {
           await env.publisher.publish('build_success', build(ref) as never);
         }
         await target.waitFor(1);
-        await new Promise((r) => setTimeout(r, 1000));
+        await waitForDispatched([herald.url], before + 4);
         expect(target.bodies().map((b) => (b as { herald_test_ref: string }).herald_test_ref)).toEqual([
           'refs/heads/release-2',
         ]);
@@ -290,6 +292,7 @@ describe("Quay's notification API over HTTP", () => {
         await env.publisher.publish('vulnerability_found', event as never);
         const [got] = await target.waitFor(1);
         expect(JSON.parse(got.body)).toEqual(event);
+        const before = await dispatchedEvents(herald.url);
         // Below the filter's level: not delivered.
         await env.publisher.publish('vulnerability_found', {
           ...event,
@@ -297,7 +300,7 @@ describe("Quay's notification API over HTTP", () => {
         } as never);
         expect((await call('DELETE', `${BASE}/${uuid}`)).status).toBe(204);
         await env.publisher.publish('vulnerability_found', event as never);
-        await new Promise((r) => setTimeout(r, 1500));
+        await waitForDispatched([herald.url], before + 2);
         expect(target.requests).toHaveLength(1);
       } finally {
         await target.close();

@@ -1,5 +1,6 @@
 import { REPO_PUSH_SAMPLE } from '@herald/events';
 import { api } from './support/api.client';
+import { dispatchedEvents, waitForDispatched } from './support/dispatched';
 import { HeraldProcess, startHerald } from './support/herald.process';
 import { HttpSink } from './support/http-sink';
 import { repoAdmin, TEST_JWT_SECRET } from './support/jwt.tokens';
@@ -40,23 +41,21 @@ describe('two Herald instances side by side', () => {
     // Either instance may take any event: all arriving proves B learnt of the notification created on A.
     for (let i = 0; i < EVENTS; i++) await env.publisher.publish('repo_push', push(i));
     await sink.waitFor(EVENTS);
-    await new Promise((r) => setTimeout(r, 1000));
+    await waitForDispatched([a.url, b.url], EVENTS);
     const seqs = sink.bodies().map((body) => (body as { herald_test_seq: number }).herald_test_seq);
     expect(seqs.sort((x, y) => x - y)).toEqual([...Array(EVENTS).keys()]);
 
-    const statsOf = async (h: HeraldProcess) =>
-      ((await (await fetch(`${h.url}/health`)).json()) as { checks: { dispatcher: { events: number } } }).checks
-        .dispatcher.events;
-    const [eventsA, eventsB] = await Promise.all([statsOf(a), statsOf(b)]);
+    const [eventsA, eventsB] = await Promise.all([dispatchedEvents(a.url), dispatchedEvents(b.url)]);
     expect(eventsA + eventsB).toBe(EVENTS);
 
     expect(
       (await api(b.url, 'DELETE', `/api/v1/repository/mynamespace/repository/notification/${uuid}`, { token })).status,
     ).toBe(204);
     for (let i = EVENTS; i < 2 * EVENTS; i++) await env.publisher.publish('repo_push', push(i));
-    await new Promise((r) => setTimeout(r, 2000));
+    // Every later event dispatched (none to the deleted notification), and none of them delivered.
+    await waitForDispatched([a.url, b.url], 2 * EVENTS);
     expect(sink.requests).toHaveLength(EVENTS);
-    const afterDelete = await Promise.all([statsOf(a), statsOf(b)]);
+    const afterDelete = await Promise.all([dispatchedEvents(a.url), dispatchedEvents(b.url)]);
     expect(afterDelete[0] + afterDelete[1]).toBe(2 * EVENTS);
   });
 });
