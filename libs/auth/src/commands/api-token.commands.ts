@@ -1,7 +1,9 @@
 import { Command, Query } from '@nestjs/cqrs';
+import { DEPLOYMENT_TARGET } from '@herald/core';
 import type { Actor, Authorizable } from '@herald/core';
 import { parseAccessClaims } from '../access-claims.parser';
 import type { ApiTokenView } from '../api-token.store';
+import { SOURCE_CLAIM_TYPE } from '../publish-scope';
 
 export interface CreateApiTokenRequest {
   name?: unknown;
@@ -11,7 +13,7 @@ export interface CreateApiTokenRequest {
 
 /**
  * Grants can only be handed on: the actor must administer every repository (or namespace, "ns/*") the new token
- * would reach.
+ * would reach. A publish token (source claims) can publish events for any repository, so only a superuser makes one.
  */
 export class CreateApiTokenCommand extends Command<ApiTokenView & { token: string }> implements Authorizable {
   constructor(
@@ -23,7 +25,9 @@ export class CreateApiTokenCommand extends Command<ApiTokenView & { token: strin
 
   repositories(): string[] {
     const claims = parseAccessClaims(this.input.access) ?? [];
-    return claims.map((c) => (c.type === 'namespace' ? `${c.name}/*` : c.name));
+    return claims.map((c) =>
+      c.type === SOURCE_CLAIM_TYPE ? DEPLOYMENT_TARGET : c.type === 'namespace' ? `${c.name}/*` : c.name,
+    );
   }
 
   /**
