@@ -10,11 +10,11 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { Actor } from '@herald/core';
+import { Actor, isPublishActor } from '@herald/core';
 import { AUTH_SETTINGS, AuthSettings } from './auth-settings';
 import { AuthenticationError } from './authentication.error';
 import { Authenticator } from './authenticator.service';
-import { isPublishActor, PUBLISH_ROUTE } from './publish-scope';
+import { PUBLISH_ROUTE } from './publish-scope';
 
 /** The part of an HTTP request the guard reads and writes (Express and Fastify both fit). */
 export interface AuthenticatedRequest {

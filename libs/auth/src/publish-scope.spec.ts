@@ -1,5 +1,6 @@
 import type { Actor } from '@herald/core';
-import { isPublishActor, mayPublishTo, publishClaimErrors } from './publish-scope';
+import { isPublishActor, mayPublishTo } from '@herald/core';
+import { publishClaimErrors } from './publish-scope';
 
 const token = (access: Actor['access']): Actor => ({ id: 'token:x', kind: 'api_token', access, superuser: false });
 const source = (name: string, actions = ['publish']) => ({ type: 'source', name, actions });

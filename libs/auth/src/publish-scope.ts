@@ -1,30 +1,7 @@
 import { SetMetadata } from '@nestjs/common';
-import type { AccessClaim, Actor } from '@herald/core';
+import { ANY_SOURCE, isSourceClaim, PUBLISH_ACTION } from '@herald/core';
+import type { AccessClaim } from '@herald/core';
 import { SOURCE_NAME_PATTERN } from '@herald/plugin-sdk';
-
-/**
- * A publish token is an API token whose every claim is `{type: "source", name: <source> | "*", actions: ["publish"]}`:
- * it may send registry events to the ingest endpoint of those sources, and nothing else (no API route, no command).
- */
-export const SOURCE_CLAIM_TYPE = 'source';
-export const PUBLISH_ACTION = 'publish';
-/** The claim name of a publish token for every source. */
-export const ANY_SOURCE = '*';
-
-const isSourceClaim = (c: AccessClaim) => c.type === SOURCE_CLAIM_TYPE;
-
-/** True for an API token that only publishes: the guard keeps it to the ingest routes and off every other. */
-export function isPublishActor(actor: Actor): boolean {
-  return actor.kind === 'api_token' && actor.access.length > 0 && actor.access.every(isSourceClaim);
-}
-
-/** Whether the actor's claims let it publish to this source. */
-export function mayPublishTo(actor: Actor, source: string): boolean {
-  return (
-    isPublishActor(actor) &&
-    actor.access.some((c) => (c.name === source || c.name === ANY_SOURCE) && c.actions.includes(PUBLISH_ACTION))
-  );
-}
 
 /** Problems of a token's claims as a publish token (empty when it has no source claim, or only valid ones). */
 export function publishClaimErrors(claims: AccessClaim[]): string[] {

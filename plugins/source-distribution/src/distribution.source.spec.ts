@@ -10,8 +10,14 @@ const request = (body: Buffer | string): SourceRequest => ({
   headers: { 'content-type': DISTRIBUTION_MEDIA_TYPE },
 });
 const context = (settings: Record<string, string> = {}) => ({ settings, publicUrl: 'http://herald.test' });
-const envelopeOf = (name: string) => JSON.parse(fixture(name).toString()) as { events: Record<string, any>[] };
+const envelopeOf = (name: string) => JSON.parse(fixture(name).toString()) as { events: DistributionEventJson[] };
 const withEvents = (events: unknown[]) => request(JSON.stringify({ events }));
+
+interface DistributionEventJson {
+  id: string;
+  target: Record<string, unknown>;
+  [field: string]: unknown;
+}
 
 const source = new DistributionSource();
 const DIGEST = 'sha256:4a36f41abe6667353dd40f6c3f25a3393df1eaeedf5ed772a7977984572f9967';

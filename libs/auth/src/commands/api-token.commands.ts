@@ -1,9 +1,8 @@
 import { Command, Query } from '@nestjs/cqrs';
-import { DEPLOYMENT_TARGET } from '@herald/core';
+import { DEPLOYMENT_TARGET, SOURCE_CLAIM_TYPE } from '@herald/core';
 import type { Actor, Authorizable } from '@herald/core';
 import { parseAccessClaims } from '../access-claims.parser';
 import type { ApiTokenView } from '../api-token.store';
-import { SOURCE_CLAIM_TYPE } from '../publish-scope';
 
 export interface CreateApiTokenRequest {
   name?: unknown;

@@ -1,8 +1,8 @@
 import { CommandHandler, QueryHandler } from '@nestjs/cqrs';
-import { AuthorizedHandler, CommandValidationError, NotFoundError } from '@herald/core';
+import { AuthorizedHandler, CommandValidationError, NotFoundError, SOURCE_CLAIM_TYPE } from '@herald/core';
 import { parseAccessClaims } from '../access-claims.parser';
 import { ApiTokenStore, ApiTokenView } from '../api-token.store';
-import { publishClaimErrors, SOURCE_CLAIM_TYPE } from '../publish-scope';
+import { publishClaimErrors } from '../publish-scope';
 import { CreateApiTokenCommand, ListApiTokensQuery, RevokeApiTokenCommand } from './api-token.commands';
 
 const CLAIM_TYPES = ['repository', 'namespace', SOURCE_CLAIM_TYPE];
