@@ -47,7 +47,7 @@ export class SourcesController {
   @ApiParam({
     name: 'source',
     description: 'The source name',
-    schema: { type: 'string', pattern: SOURCE_NAME_PATTERN.source },
+    schema: { type: 'string', pattern: SOURCE_NAME_PATTERN.source, example: 'distribution' },
   })
   @ApiConsumes('application/vnd.docker.distribution.events.v1+json', 'application/json')
   @ApiBody({ description: "The registry's own body, in one of the source's media types", schema: { type: 'object' } })
