@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { ActionActors, EngineEvents, EventDispatcher, RoutingIndex } from '@herald/core';
-import { ADVISORIES_STREAM, EVENTS_STREAM, LANES_STREAM, NatsClient } from '@herald/transport';
+import { ADVISORIES_STREAM, EVENTS_STREAM, LANES_STREAM, NatsClient, SOURCE_PENDING_STREAM } from '@herald/transport';
 import { SourceEventsHub } from '../sources/source-events.hub';
 import { HeraldMetrics } from './herald.metrics';
 import { JetStreamConsumersProbe } from './jetstream-consumers.probe';
@@ -19,7 +19,10 @@ export class MetricsService {
     nats: NatsClient,
     sources: SourceEventsHub,
   ) {
-    const probe = new JetStreamConsumersProbe(() => nats.jsm, [EVENTS_STREAM, LANES_STREAM, ADVISORIES_STREAM]);
+    const probe = new JetStreamConsumersProbe(
+      () => nats.jsm,
+      [EVENTS_STREAM, LANES_STREAM, ADVISORIES_STREAM, SOURCE_PENDING_STREAM],
+    );
     this.metrics = new HeraldMetrics({
       actors: () =>
         actors.list().map((a) => ({
