@@ -11,7 +11,7 @@ import { HeraldProcess, startHerald } from './support/herald.process';
 import { HttpSink } from './support/http-sink';
 import { jwtFor, repoAdmin } from './support/jwt.tokens';
 import { writeOciImage } from './support/oci-image';
-import { createPublishToken } from './support/source-ingest';
+import { createPublishToken, distributionEvent, postToSource } from './support/source-ingest';
 import { openTestEnvironment, TestEnvironment } from './support/test-environment';
 
 /**
@@ -32,6 +32,7 @@ describe('a distribution registry pointed at Herald', () => {
   let uuid: string;
   let tmp: string;
   let layout: number;
+  let publishToken: string;
 
   const start = async () => (herald = await startHerald(heraldEnv, 60_000));
   /** A new image (unique layer) in its own OCI layout, under these tags. */
@@ -58,6 +59,7 @@ describe('a distribution registry pointed at Herald', () => {
     };
     await start();
     const token = await createPublishToken(herald.url, await jwtFor('root', [], { superuser: true }), 'distribution');
+    publishToken = token;
     registry = await startDistributionRegistry({
       dir: tmp,
       url: `http://127.0.0.1:${port}/api/v1/sources/distribution/events`,
@@ -144,14 +146,31 @@ describe('a distribution registry pointed at Herald', () => {
   );
 
   it(
+    'drops a retry of a merged event that comes after its window closed',
+    async () => {
+      const retried = {
+        events: [distributionEvent({ repository: REPO, tag: 'v5', digest: `sha256:${'5'.repeat(64)}` })],
+      };
+      await outcome(async () => {
+        expect(await postToSource(herald.url, 'distribution', publishToken, retried)).toMatchObject({
+          status: 202,
+          body: { merged: 1 },
+        });
+      });
+      // Stored and merged (its part acked and gone from the work queue): the same event again is still known.
+      expect(await postToSource(herald.url, 'distribution', publishToken, retried)).toMatchObject({ status: 202 });
+    },
+    LONG,
+  );
+
+  it(
     'delivered each push exactly once: a later push arrives after any duplicate would have',
     async () => {
       const dir = image('v9');
       await outcome(() => push(dir, 'v9'));
-      expect(['v1', 'v2a', 'v2b', 'v3', 'v4', 'v9'].map((t) => [t, deliveriesOf(t)])).toEqual(
-        ['v1', 'v2a', 'v2b', 'v3', 'v4', 'v9'].map((t) => [t, 1]),
-      );
-      expect(sink.requests).toHaveLength(5);
+      const tags = ['v1', 'v2a', 'v2b', 'v3', 'v4', 'v5', 'v9'];
+      expect(tags.map((t) => [t, deliveriesOf(t)])).toEqual(tags.map((t) => [t, 1]));
+      expect(sink.requests).toHaveLength(6);
     },
     LONG,
   );

@@ -1,3 +1,4 @@
+import { DEAD_LETTER_STREAM, HEADER_DEAD_LETTER_REASON, HEADER_ORIGINAL_MSG_ID } from '@herald/transport';
 import { api } from './support/api.client';
 import { deliveryOutcomeOf } from './support/delivery-outcome';
 import { HeraldProcess, startHerald } from './support/herald.process';
@@ -189,5 +190,18 @@ describe('POST /api/v1/sources/{source}/events', () => {
       },
       expect.objectContaining({ updated_tags: { v2: `sha256:${'b'.repeat(64)}` } }),
     ]);
+  });
+
+  it('sends an event the catalogue refuses down the same dead-letter path as one published on NATS', async () => {
+    // Distribution would never name a repository so; a source mapping it anyway must not get it delivered.
+    const bad = distributionEvent({ repository: 'ingest/bad name', tag: 'v1' });
+    expect(await postToSource(herald.url, 'distribution', publishToken, envelope(bad))).toMatchObject({
+      status: 202,
+      body: { published: 1 },
+    });
+    const consumer = await env.nc.jetstream().consumers.get(DEAD_LETTER_STREAM);
+    const parked = await consumer.next({ expires: 30_000 });
+    expect(parked?.headers?.get(HEADER_ORIGINAL_MSG_ID)).toBe(`distribution:${bad.id}`);
+    expect(parked?.headers?.get(HEADER_DEAD_LETTER_REASON)).toMatch(/repository must look like namespace\/name/);
   });
 });
