@@ -20,6 +20,22 @@ const RETRY_DELAY_MS = 1000;
 /** Parts held at once across every window: the consumer's max_ack_pending. */
 const MAX_HELD = 1000;
 
+function parseStaged(data: Uint8Array): StagedSourceEvent | undefined {
+  try {
+    const staged = JSON.parse(new TextDecoder().decode(data)) as Partial<StagedSourceEvent> | null;
+    const e = staged?.event;
+    const valid =
+      typeof staged?.source === 'string' &&
+      typeof e?.kind === 'string' &&
+      typeof e.id === 'string' &&
+      typeof e.payload === 'object' &&
+      e.payload !== null;
+    return valid ? (staged as StagedSourceEvent) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 interface Part {
   held: HeldMessage;
   event: SourceEvent;
@@ -76,14 +92,14 @@ export class SourceAggregator implements OnApplicationBootstrap, OnModuleDestroy
   }
 
   private receive(held: HeldMessage): void {
-    let staged: StagedSourceEvent;
-    try {
-      staged = JSON.parse(new TextDecoder().decode(held.msg.data)) as StagedSourceEvent;
-    } catch {
+    const staged = parseStaged(held.msg.data);
+    if (!staged) {
+      // Only Herald writes this stream: anything else in it is dropped rather than retried forever.
+      this.logger.warn(`dropped message ${held.msg.seq} of ${SOURCE_PENDING_STREAM}: not a staged source event`);
       held.term('not a staged source event');
       return;
     }
-    const key = `${staged.source} ${staged.event?.aggregationKey ?? staged.event?.id}`;
+    const key = `${staged.source} ${staged.event.aggregationKey ?? staged.event.id}`;
     const at = Math.floor(held.msg.info.timestampNanos / 1e6);
     const { opened, closed } = this.windows.add(key, at, { held, event: staged.event });
     if (closed) void this.flush(closed, staged.source);
