@@ -335,6 +335,26 @@ const ROUTES = {
     deniedIn: `${NS}/*`,
     request: () => ({ path: `${V1}/tokens`, body: tokenBody(namespaceAdmin(NS)) }),
   },
+  'tokens.create: publish, every namespace': {
+    verb: 'POST',
+    openapi: `${V1}/tokens`,
+    command: auth.CreateApiTokenCommand,
+    deniedIn: core.DEPLOYMENT_TARGET,
+    request: () => ({
+      path: `${V1}/tokens`,
+      body: tokenBody([{ type: 'source', name: 'distribution', actions: ['publish'] }]),
+    }),
+  },
+  'tokens.create: publish, namespace acme': {
+    verb: 'POST',
+    openapi: `${V1}/tokens`,
+    command: auth.CreateApiTokenCommand,
+    deniedIn: `${NS}/*`,
+    request: () => ({
+      path: `${V1}/tokens`,
+      body: tokenBody([{ type: 'source', name: `distribution:${NS}`, actions: ['publish'] }]),
+    }),
+  },
   'tokens.list': {
     verb: 'GET',
     openapi: `${V1}/tokens`,
@@ -390,7 +410,8 @@ type RouteName = keyof typeof ROUTES;
 // tokens.create: namespace acme × starRepoClaim is 403: a grant on a repository must not reach a whole namespace,
 // even when the repository claim's name is spelt like the "acme/*" that CreateApiTokenCommand asks the check for.
 // tokens.create × token is 403: a token minted by a token would outlive its parent's expiry and revocation.
-// admin.rotateSecrets names the whole deployment: superusers only.
+// admin.rotateSecrets names the whole deployment: superusers only, as does a publish token for every namespace; one
+// limited to a namespace ("distribution:acme") takes that namespace's admins.
 // A publish token reaches only sources.publish, and sources.publish takes nothing else (an admin's token cannot inject
 // events): AuthGuard refuses both by the token's kind, before any command is sent, so neither is audited.
 // ---------------------------------------------------------------------------------------------------------------
@@ -426,6 +447,8 @@ const TABLE: Record<RouteName, Statuses> = {
   'emailConfirmation.confirm: unknown code':      [400, 400, 400, 400, 400,   400, 400, 400, 400, 400,   400, 400, 400, 400,   400],
   'tokens.create: acme/web':                      [401, 401, 401, 401, 401,   403, 403, 403, 403, 403,   201, 201, 201, 403,   403],
   'tokens.create: namespace acme':                [401, 401, 401, 401, 401,   403, 403, 403, 403, 403,   201, 403, 201, 403,   403],
+  'tokens.create: publish, every namespace':      [401, 401, 401, 401, 401,   403, 403, 403, 403, 403,   403, 403, 201, 403,   403],
+  'tokens.create: publish, namespace acme':       [401, 401, 401, 401, 401,   403, 403, 403, 403, 403,   201, 403, 201, 403,   403],
   'tokens.list':                                  [401, 401, 401, 401, 401,   200, 200, 200, 200, 200,   200, 200, 200, 200,   403],
   "tokens.revoke: repoAdmin's":                   [401, 401, 401, 401, 401,   404, 404, 404, 404, 404,   404, 204, 204, 404,   403],
   'sources.list':                                 [401, 401, 401, 401, 401,   200, 200, 200, 200, 200,   200, 200, 200, 200,   403],

@@ -206,4 +206,31 @@ describe('POST /api/v1/sources/{source}/events', () => {
     expect(parked?.headers?.get(HEADER_ORIGINAL_MSG_ID)).toBe(`distribution:${bad.id}`);
     expect(parked?.headers?.get(HEADER_DEAD_LETTER_REASON)).toMatch(/repository must look like namespace\/name/);
   });
+
+  it("lets a namespace's admin make a publish token for that namespace, whose other events are skipped", async () => {
+    const nsAdmin = await jwtFor('nora', [{ type: 'namespace', name: 'ingest', actions: ['admin'] }]);
+    const made = await api(herald.url, 'POST', '/api/v1/tokens', {
+      token: nsAdmin,
+      body: { name: 'ns', access: [{ type: 'source', name: 'distribution:ingest', actions: ['publish'] }] },
+    });
+    expect(made.status).toBe(201);
+    const limited = (made.body as { token: string }).token;
+    const res = await postToSource(
+      herald.url,
+      'distribution',
+      limited,
+      envelope(
+        distributionEvent({ repository: 'ingest/unwatched', tag: 'v1' }),
+        distributionEvent({ repository: 'elsewhere/app', tag: 'v1' }),
+      ),
+    );
+    expect(res).toMatchObject({
+      status: 202,
+      body: {
+        published: 1,
+        skipped: 1,
+        skips: [{ type: 'repo_push', reason: "outside the publish token's namespaces (ingest)" }],
+      },
+    });
+  });
 });

@@ -1,5 +1,5 @@
 import type { Actor } from '@herald/core';
-import { isPublishActor, mayPublishTo } from '@herald/core';
+import { isPublishActor, mayPublishTo, publishScope } from '@herald/core';
 import { publishClaimErrors } from './publish-scope';
 
 const token = (access: Actor['access']): Actor => ({ id: 'token:x', kind: 'api_token', access, superuser: false });
@@ -17,6 +17,17 @@ describe('publish scope', () => {
     expect(mayPublishTo(token([source('distribution')]), 'harbor')).toBe(false);
     expect(mayPublishTo(token([source('*')]), 'harbor')).toBe(true);
     expect(mayPublishTo(token([source('*', ['pull'])]), 'harbor')).toBe(false);
+  });
+
+  it('limits a claim "<source>:<namespace>" to that namespace', () => {
+    expect(publishScope(token([source('distribution:acme'), source('*:globex')]), 'distribution')).toEqual([
+      'acme',
+      'globex',
+    ]);
+    expect(publishScope(token([source('distribution:acme'), source('distribution')]), 'distribution')).toBe('all');
+    expect(publishScope(token([source('harbor:acme')]), 'distribution')).toBeUndefined();
+    expect(publishClaimErrors([source('distribution:acme')])).toEqual([]);
+    expect(publishClaimErrors([source('distribution:Not/A/Namespace')])).toEqual([expect.stringMatching(/namespace/)]);
   });
 
   it('refuses mixed tokens, bad source names and other actions', () => {

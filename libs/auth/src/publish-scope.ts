@@ -1,7 +1,10 @@
 import { SetMetadata } from '@nestjs/common';
-import { ANY_SOURCE, isSourceClaim, PUBLISH_ACTION } from '@herald/core';
+import { ANY_SOURCE, isSourceClaim, parseSourceClaimName, PUBLISH_ACTION } from '@herald/core';
 import type { AccessClaim } from '@herald/core';
 import { SOURCE_NAME_PATTERN } from '@herald/plugin-sdk';
+
+/** A namespace as the registry names one (lower-case alphanumerics separated by single ".", "_" or "-"). */
+const NAMESPACE = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 
 /** Problems of a token's claims as a publish token (empty when it has no source claim, or only valid ones). */
 export function publishClaimErrors(claims: AccessClaim[]): string[] {
@@ -12,8 +15,14 @@ export function publishClaimErrors(claims: AccessClaim[]): string[] {
     errors.push('access: a publish token carries only source claims, so it cannot also administer repositories');
   }
   for (const c of sources) {
-    if (c.name !== ANY_SOURCE && !SOURCE_NAME_PATTERN.test(c.name)) {
-      errors.push(`access[].name of a source claim must be a source name or "${ANY_SOURCE}", got "${c.name}"`);
+    const { source, namespace } = parseSourceClaimName(c.name);
+    if (
+      (source !== ANY_SOURCE && !SOURCE_NAME_PATTERN.test(source)) ||
+      (namespace !== undefined && !NAMESPACE.test(namespace))
+    ) {
+      errors.push(
+        `access[].name of a source claim must be a source name or "${ANY_SOURCE}", optionally with ":<namespace>", got "${c.name}"`,
+      );
     }
     if (c.actions.length !== 1 || c.actions[0] !== PUBLISH_ACTION) {
       errors.push(`access[].actions of a source claim must be ["${PUBLISH_ACTION}"]`);

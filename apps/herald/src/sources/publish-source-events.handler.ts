@@ -1,8 +1,14 @@
 import { BadRequestException, Inject, UnsupportedMediaTypeException } from '@nestjs/common';
 import { CommandHandler } from '@nestjs/cqrs';
-import { AuthorizedHandler, NotFoundError, PublishSourceEventsCommand, PublishSourceEventsResult } from '@herald/core';
+import {
+  AuthorizedHandler,
+  NotFoundError,
+  PublishSourceEventsCommand,
+  PublishSourceEventsResult,
+  publishScope,
+} from '@herald/core';
 import { exceedsJsonLimits } from '@herald/events';
-import { SourceInputError, SourceTranslation } from '@herald/plugin-sdk';
+import { SourceEvent, SourceInputError, SourceTranslation } from '@herald/plugin-sdk';
 import { SourceEventPublisher } from './source-event.publisher';
 import { SourceEventsHub } from './source-events.hub';
 import { canMerge, SourceRegistry } from './source-registry.service';
@@ -11,6 +17,20 @@ import { SOURCES_OPTIONS, SourcesOptions } from './sources.options';
 /** `type/subtype` of a Content-Type header, lower case, parameters dropped. */
 function mediaTypeOf(header: string | undefined): string {
   return (header ?? '').split(';')[0].trim().toLowerCase();
+}
+
+/** The events of a namespace-limited publish token's namespaces; the others are skipped, with the reason. */
+function withinScope(translation: SourceTranslation, scope: 'all' | string[] | undefined): SourceTranslation {
+  if (scope === 'all') return translation;
+  const namespaces = scope ?? [];
+  const events: SourceEvent[] = [];
+  const skipped = [...translation.skipped];
+  for (const e of translation.events) {
+    const repository = typeof e.payload.repository === 'string' ? e.payload.repository : '';
+    if (namespaces.includes(repository.split('/')[0])) events.push(e);
+    else skipped.push({ type: e.kind, reason: `outside the publish token's namespaces (${namespaces.join(', ')})` });
+  }
+  return { events, skipped };
 }
 
 /**
@@ -54,6 +74,7 @@ export class PublishSourceEventsHandler extends AuthorizedHandler<
       if (err instanceof SourceInputError) throw new BadRequestException(`${plugin.name}: ${err.message}`);
       throw err;
     }
+    translation = withinScope(translation, publishScope(cmd.actor, plugin.name));
     const aggregate = this.options.aggregationWindowMs > 0 && canMerge(plugin);
     const staged = translation.events.filter((e) => aggregate && !!e.aggregationKey);
     const direct = translation.events.filter((e) => !staged.includes(e));
