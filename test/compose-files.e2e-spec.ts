@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { ensureComposeCheck } from '@herald/local-stack';
+import { DOCKER_COMPOSE_VERSION, ensureDockerCompose } from '@herald/local-stack';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '..');
@@ -16,15 +16,17 @@ interface Checked {
 }
 
 /**
- * Both compose files, loaded by compose-spec/compose-go (tools/compose-check): the Compose specification's schema,
- * interpolation with an .env file, required variables and references between services. No Docker engine is used.
+ * Both compose files through Docker Compose's own `config --quiet` (built from its module, see tools/docker-compose):
+ * the Compose specification's schema, interpolation with an .env file, required variables and references between
+ * services. No Docker engine is used, so nothing is pulled, built or started.
  */
-describe('the compose files follow the Compose specification', () => {
+describe(`the compose files follow the Compose specification (docker compose ${DOCKER_COMPOSE_VERSION} config)`, () => {
   let checker: string;
   let dir: string;
   let envFile: string;
 
-  const check = async (...args: string[]): Promise<Checked> => {
+  const check = async (file: string, envFile: string): Promise<Checked> => {
+    const args = ['--env-file', envFile, '--file', file, 'config', '--quiet'];
     // HERALD_* of the suite's own shell must not stand in for the .env file under test.
     const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('HERALD_')));
     try {
@@ -47,8 +49,8 @@ describe('the compose files follow the Compose specification', () => {
   };
 
   beforeAll(async () => {
-    // Built once into the tools folder (about 20 s the first time with Go's caches cold), then reused.
-    checker = await ensureComposeCheck();
+    // Built once into the tools folder (see the README for the first run's cost), then reused.
+    checker = await ensureDockerCompose();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'herald-compose-'));
     // A throw-away .env as the README tells operators to write one.
     envFile = path.join(dir, '.env');
@@ -63,14 +65,13 @@ describe('the compose files follow the Compose specification', () => {
   });
 
   it.each(FILES)('%s is valid with the secrets of an .env file', async (file) => {
-    const result = await check(`--env-file=${envFile}`, file);
-    expect(result).toEqual({ code: 0, output: expect.stringContaining(`${file}: valid`) });
+    expect(await check(file, envFile)).toEqual({ code: 0, output: '' });
   });
 
   it.each(FILES)('%s refuses to load without the secrets, naming the variable', async (file) => {
     const empty = path.join(dir, 'empty.env');
     fs.writeFileSync(empty, '');
-    const result = await check(`--env-file=${empty}`, file);
+    const result = await check(file, empty);
     expect(result.code).toBe(1);
     expect(result.output).toContain('required variable HERALD_JWT_SECRET is missing a value');
     expect(result.output).toContain('required variable HERALD_ENCRYPTION_KEYS is missing a value');
@@ -78,21 +79,21 @@ describe('the compose files follow the Compose specification', () => {
 
   it('fails on a property the specification does not have', async () => {
     const file = brokenCopy('unknown-key.yml', /^ {2}herald:$/m, '  herald:\n    restart_polcy: always');
-    const result = await check(`--env-file=${envFile}`, file);
+    const result = await check(file, envFile);
     expect(result.code).toBe(1);
     expect(result.output).toContain('services.herald.restart_polcy');
   });
 
   it('fails on a value of the wrong type', async () => {
     const file = brokenCopy('bad-type.yml', /^ {2}herald:$/m, '  herald:\n    mem_swappiness: lots');
-    const result = await check(`--env-file=${envFile}`, file);
+    const result = await check(file, envFile);
     expect(result.code).toBe(1);
     expect(result.output).toContain('mem_swappiness');
   });
 
   it('fails on a dependency on a service that does not exist', async () => {
     const file = brokenCopy('unknown-service.yml', /^( {6}- )nats$/m, '$1natsd');
-    const result = await check(`--env-file=${envFile}`, file);
+    const result = await check(file, envFile);
     expect(result.code).toBe(1);
     expect(result.output).toContain('depends on undefined service "natsd"');
   });

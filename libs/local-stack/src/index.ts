@@ -9,4 +9,4 @@ export * from './nats-cluster.process';
 export * from './ferretdb.binary';
 export * from './ferretdb.process';
 export * from './local-stack';
-export * from './compose-check.binary';
+export * from './docker-compose.binary';
