@@ -149,6 +149,22 @@ describe('RoutingIndex resync', () => {
     expect(index.has('b')).toBe(true);
   }, 20_000);
 
+  it('rebuilds rather than re-reading more notifications than the limit', async () => {
+    const world = new World();
+    const index = indexOn(world);
+    index.maxRereads = 2;
+    await index.whenReady();
+    for (const uuid of ['a', 'b', 'c']) {
+      world.docs.set(uuid, doc(uuid));
+      world.publish('notification.created', uuid);
+    }
+    world.reads = [];
+    expect(await index.resync()).toMatchObject({ kind: 'rebuild', reason: expect.stringMatching(/3 notifications/) });
+    expect(world.reads).toEqual([]);
+    expect(world.fullReads).toBe(2);
+    expect(index.size).toBe(3);
+  });
+
   it('waits while the stream is out of reach, then catches up on what it missed', async () => {
     const world = new World();
     const index = indexOn(world);

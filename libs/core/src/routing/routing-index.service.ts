@@ -59,8 +59,12 @@ const changesIndex = (name: string) => name !== NOTIFICATION_EVENT_NAMES.tested;
 
 const keyOf = (repository: string, event: string) => `${repository}\n${event}`;
 
-/** Stream messages one resync re-reads notifications for before a full rebuild is the cheaper way. */
-const MAX_CATCH_UP = 10_000;
+/**
+ * Stream messages one resync reads at most (a few hundred bytes each, cheap to read: a failure storm publishes one per
+ * failed delivery), and distinct notifications it re-reads at most; past either, a full rebuild is the cheaper way.
+ */
+const MAX_CATCH_UP = 100_000;
+const MAX_REREADS = 10_000;
 
 /**
  * Every notification in memory, keyed by (repository, event), so matching an event costs no database round trip. Kept
@@ -86,6 +90,8 @@ export class RoutingIndex implements SyncProjection, OnApplicationBootstrap, OnM
   private coveredSeq?: number;
   private lastRebuildAt = 0;
   private resyncing = false;
+  /** MAX_REREADS; a spec lowers it. */
+  maxRereads = MAX_REREADS;
 
   constructor(
     private readonly notifications: NotificationRepository,
@@ -160,6 +166,7 @@ export class RoutingIndex implements SyncProjection, OnApplicationBootstrap, OnM
       if (step.kind === 'catch-up') {
         try {
           const changed = await this.stream.changedBetween(step.from, step.to, changesIndex);
+          if (changed.size > this.maxRereads) throw new Error(`${changed.size} notifications changed`);
           for (const uuid of changed) await this.refresh(uuid);
           this.coveredSeq = step.to;
           this.logger.debug(`routing index caught up on sequences ${step.from}..${step.to}: ${changed.size} re-read`);
