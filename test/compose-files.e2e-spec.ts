@@ -49,7 +49,7 @@ describe(`the compose files follow the Compose specification (docker compose ${D
   };
 
   beforeAll(async () => {
-    // Built once into the tools folder (see the README for the first run's cost), then reused.
+    // Built once into the tools folder, then reused: minutes with cold Go caches on a busy machine (see the README).
     checker = await ensureDockerCompose();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'herald-compose-'));
     // A throw-away .env as the README tells operators to write one.
@@ -58,7 +58,7 @@ describe(`the compose files follow the Compose specification (docker compose ${D
       envFile,
       `HERALD_ENCRYPTION_KEYS=k1:${randomBytes(32).toString('base64')}\nHERALD_JWT_SECRET=${randomBytes(24).toString('hex')}\n`,
     );
-  }, 600_000);
+  }, 900_000);
 
   afterAll(() => {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
