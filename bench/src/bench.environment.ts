@@ -40,6 +40,11 @@ export class BenchEnvironment {
     }
   }
 
+  /** Pids of the servers this run started (none when external), by name: their CPU time is part of a cost too. */
+  serverPids(): Map<string, number> {
+    return new Map((this.stack?.processes ?? []).map((p) => [p.name, p.pid]));
+  }
+
   /** Deletes Herald's streams and the baseline's, so each scenario starts from an empty JetStream. */
   async resetStreams(): Promise<void> {
     for (const name of STREAMS) await this.jsm.streams.delete(name).catch(() => undefined);

@@ -29,7 +29,7 @@ export interface BenchOptions {
   cpuProfDir?: string;
   /** Events per burst of the hot scenarios: all to one repository and one notification. */
   hotEvents: number;
-  /** Scenarios to run: baseline, baseline-open, baseline-serial, a, email, b, c, hot, hot-unordered. */
+  /** Scenarios to run: baseline, baseline-open, baseline-serial, a, email, b, c, hot, hot-unordered, boot, resync. */
   only: Set<string>;
 }
 
@@ -43,6 +43,8 @@ export const SCENARIOS = [
   'c',
   'hot',
   'hot-unordered',
+  'boot',
+  'resync',
 ];
 
 const USAGE = `usage: npm run bench -- [--quick] [--events=N] [--bursts=N] [--warmup=N] [--rate=R] [--duration=S]
@@ -103,7 +105,6 @@ export function loadOptions(argv = process.argv.slice(2), env = process.env, def
     rate: int('rate', 500),
     durationS: int('duration', quick ? 4 : 10),
     notificationsSmall: int('notifications', 100),
-    // Quick: 10,000, because Herald's boot on FerretDB grows with the square of the notification count (see README).
     notificationsLarge: int('notifications-large', quick ? 10_000 : 100_000),
     targets,
     maxWaitS: int('max-wait', quick ? 7 : 45),

@@ -1,5 +1,6 @@
 import * as os from 'node:os';
 import type { BenchOptions } from './options.config';
+import type { ScaleResult } from './scale.types';
 import type { ScenarioResult } from './scenario.types';
 import { round } from './stats';
 import type { RunOutcome, TargetCheck } from './targets.check';
@@ -68,7 +69,33 @@ function notesOf(r: ScenarioResult): string[] {
   return notes.map((n) => `- ${r.label}: ${n}`);
 }
 
-export function formatReport({ results, errors }: RunOutcome, targets: TargetCheck[], opts: BenchOptions): string {
+function scaleNotes(r: ScaleResult): string[] {
+  const notes = [
+    `insertMany ${f(r.insertMs / 1000, 1)} s (not in the figures); Herald healthy ${f(r.bootMs / 1000, 2)} s after spawn, index ${r.indexLoaded}`,
+  ];
+  const by = (o: Record<string, number>, d: number) =>
+    Object.entries(o)
+      .map(([k, v]) => `${k} ${f(v, d)}`)
+      .join(', ');
+  notes.push(`CPU ms from spawn to healthy: ${by(r.bootCpuMs, 0)}`);
+  const c = r.resync;
+  if (c) {
+    notes.push(
+      `CPU ms over ${f(c.windowMs / 1000, 0)} s resyncing every ${c.periodMs} ms: ${by(c.cpu, 0)}; ` +
+        `idle (every ${c.idlePeriodMs} ms): ${by(c.idleCpu, 0)}`,
+    );
+    notes.push(
+      `per resync, CPU ms: ${by(c.perResyncMs, 1)}; per minute, % of one core: ${by(c.percentOfCorePerMinute, 3)}`,
+    );
+  }
+  return notes.map((n) => `- ${r.label}: ${n}`);
+}
+
+export function formatReport(
+  { results, errors, scale }: RunOutcome,
+  targets: TargetCheck[],
+  opts: BenchOptions,
+): string {
   const header = ['scenario', 'events', 'deliv/s', 'time s', 'publish/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms'];
   header.push('missing', 'dup', 'late', 'RSS/HWM MB');
   const rows = [...results.values()].map(scenarioRow);
@@ -92,6 +119,7 @@ export function formatReport({ results, errors }: RunOutcome, targets: TargetChe
     'deliv/s: closed loop = events / (last arrival - first publish); open loop = arrival rate. ' +
       'Latency = arrival - bench_published_at (closed loop: queueing behind the burst included).',
     ...[...results.values()].flatMap(notesOf),
+    ...[...scale.values()].flatMap(scaleNotes),
     ...[...errors].map(([id, e]) => `- scenario ${id} broke: ${e.split('\n')[0]}`),
     '',
     table(['target', 'value', 'target', 'result'], targetRows, 1),

@@ -7,6 +7,7 @@ import { nowMs } from './clock.util';
 import { stopAllHeralds } from './herald.runner';
 import { BenchOptions, loadOptions, UsageError } from './options.config';
 import { formatReport } from './report.printer';
+import { runScale } from './scale.scenario';
 import { BenchContext, runBaseline, runHerald } from './scenario.runner';
 import type { ScenarioResult } from './scenario.types';
 import { SinkClient } from './sink.client';
@@ -23,7 +24,7 @@ let aborted = false;
 /** Runs the selected scenarios in order; one that breaks is recorded and the others still run. */
 async function runScenarios(ctx: BenchContext): Promise<RunOutcome> {
   const { opts } = ctx;
-  const outcome: RunOutcome = { results: new Map(), errors: new Map() };
+  const outcome: RunOutcome = { results: new Map(), errors: new Map(), scale: new Map() };
   const small = opts.notificationsSmall;
   const large = opts.notificationsLarge;
   // One repository, one notification, bursts of --hot-events: the hard case of a single busy target.
@@ -49,6 +50,24 @@ async function runScenarios(ctx: BenchContext): Promise<RunOutcome> {
         runHerald(hot, 'hot-unordered', 'closed', 1, { lane: { ordering: 'none', max_in_flight: opts.concurrency } }),
     ],
   ];
+  // Boot and resync at scale: no deliveries measured, so their figures go beside the throughput table.
+  const scalePlan: [string, string, number, boolean][] = [
+    ['boot', `(boot) Herald boot, N=${small}`, small, false],
+    ['resync', `(resync) Herald boot and resync CPU, N=${large}`, large, true],
+  ];
+  for (const [id, title, n, resync] of scalePlan) {
+    if (!opts.only.has(id) || aborted) continue;
+    log(`${title}...`);
+    try {
+      const result = await runScale(ctx, id, n, resync);
+      outcome.scale.set(id, result);
+      log(`  boot ${(result.bootMs / 1000).toFixed(2)} s`);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      outcome.errors.set(id, message);
+      log(`  broke: ${message}`);
+    }
+  }
   for (const [id, title, run] of plan) {
     if (!opts.only.has(id) || aborted) continue;
     const started = nowMs();
@@ -85,6 +104,7 @@ function writeResults(outcome: RunOutcome, opts: BenchOptions, started: number):
     aborted,
     targets: checkTargets(outcome, opts),
     scenarios: Object.fromEntries(outcome.results),
+    scale: Object.fromEntries(outcome.scale),
     errors: Object.fromEntries(outcome.errors),
   };
   const file = path.join(BENCH_DIR, 'results', `${stamp}.json`);

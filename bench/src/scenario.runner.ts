@@ -83,6 +83,26 @@ export async function runBaseline(
   }
 }
 
+export const benchDbName = (ctx: BenchContext, id: string): string =>
+  `herald_bench_${ctx.runId}_${id}`.replace(/\W/g, '_');
+
+/** The environment every bench Herald runs with: the run's servers, a database of its own, loopback allowed. */
+export function benchHeraldEnv(env: BenchEnvironment, dbName: string, id: string): Record<string, string> {
+  return {
+    HERALD_NATS_URL: env.natsUrl,
+    HERALD_MONGODB_URI: env.mongoUri,
+    HERALD_MONGODB_DB: dbName,
+    HERALD_INSTANCE_NAME: `herald-bench-${id}`,
+    // The bench's sink listens on loopback, which the outbound policy refuses by default.
+    HERALD_OUTBOUND_ALLOW: '127.0.0.1',
+    HERALD_ENCRYPTION_KEYS: `bench:${Buffer.alloc(32, 1).toString('base64')}`,
+    // External servers need a JWT key to start; the bench calls no API route.
+    HERALD_JWT_SECRET: 'bench-calls-no-api-route',
+    // Only how long SIGTERM waits for in-flight work after the measurement; the default 10 s adds nothing but time.
+    HERALD_SHUTDOWN_TIMEOUT_MS: process.env.HERALD_SHUTDOWN_TIMEOUT_MS || '3000',
+  };
+}
+
 /** Herald as a child process on a fresh database holding `notifications` notifications, and fresh streams. */
 export async function runHerald(
   ctx: BenchContext,
@@ -93,7 +113,7 @@ export async function runHerald(
 ): Promise<ScenarioResult> {
   const { env, opts, log } = ctx;
   await env.resetStreams();
-  const dbName = `herald_bench_${ctx.runId}_${id}`.replace(/\W/g, '_');
+  const dbName = benchDbName(ctx, id);
   const db = await env.openDatabase(dbName);
   try {
     const seed = await seedNotifications(db, notifications, opts.targets, ctx.sink.url, variant.lane);
@@ -102,20 +122,7 @@ export async function runHerald(
     );
     await variant.prepare?.(db);
     const herald = await startHeraldChild(
-      {
-        HERALD_NATS_URL: env.natsUrl,
-        HERALD_MONGODB_URI: env.mongoUri,
-        HERALD_MONGODB_DB: dbName,
-        HERALD_INSTANCE_NAME: `herald-bench-${id}`,
-        // The bench's sink listens on loopback, which the outbound policy refuses by default.
-        HERALD_OUTBOUND_ALLOW: '127.0.0.1',
-        HERALD_ENCRYPTION_KEYS: `bench:${Buffer.alloc(32, 1).toString('base64')}`,
-        // External servers need a JWT key to start; the bench calls no API route.
-        HERALD_JWT_SECRET: 'bench-calls-no-api-route',
-        // Only how long SIGTERM waits for in-flight work after the measurement; the default 10 s adds nothing but time.
-        HERALD_SHUTDOWN_TIMEOUT_MS: process.env.HERALD_SHUTDOWN_TIMEOUT_MS || '3000',
-        ...variant.env,
-      },
+      { ...benchHeraldEnv(env, dbName, id), ...variant.env },
       { cpuProfDir: opts.cpuProfDir && path.resolve(opts.cpuProfDir, id), timeoutMs: opts.bootTimeoutS * 1000 },
     );
     const indexLoaded = Number(/routing index loaded: (\d+)/.exec(herald.logs())?.[1] ?? NaN);

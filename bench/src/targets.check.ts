@@ -1,4 +1,5 @@
 import type { BenchOptions } from './options.config';
+import type { ScaleResult } from './scale.types';
 import type { ScenarioResult } from './scenario.types';
 import { round } from './stats';
 
@@ -17,7 +18,18 @@ export interface RunOutcome {
   results: Map<string, ScenarioResult>;
   /** Scenarios that could not be measured, with the reason. */
   errors: Map<string, string>;
+  /** The boot and resync scenarios. */
+  scale: Map<string, ScaleResult>;
 }
+
+/**
+ * Resync CPU per minute of Herald and of the servers (when this run started them), all paid for the resync, plus the
+ * hourly full rebuild spread over the hour.
+ */
+export const resyncPercent = (r: ScaleResult | undefined): number | undefined =>
+  r?.resync
+    ? Object.values(r.resync.percentOfCorePerMinute).reduce((a, b) => a + b, 0) + r.resync.rebuildAmortizedPercent
+    : undefined;
 
 export const peakMb = (r: ScenarioResult): number =>
   Math.max(r.memory.maxRssMb, Number.isFinite(r.memory.hwmMb) ? r.memory.hwmMb : 0);
@@ -27,7 +39,7 @@ function closedRate(r: ScenarioResult | undefined): number | undefined {
 }
 
 /** The figures the brief sets targets for. */
-export function checkTargets({ results, errors }: RunOutcome, opts: BenchOptions): TargetCheck[] {
+export function checkTargets({ results, errors, scale }: RunOutcome, opts: BenchOptions): TargetCheck[] {
   const herald = ['a', 'email', 'b', 'c', 'hot', 'hot-unordered'].filter((id) => results.has(id) || errors.has(id));
   const heraldResults = herald.map((id) => results.get(id)).filter((r): r is ScenarioResult => !!r);
   const c = results.get('c')?.measurement;
@@ -42,7 +54,7 @@ export function checkTargets({ results, errors }: RunOutcome, opts: BenchOptions
     ok: (v: number) => boolean,
   ): TargetCheck => {
     const broke = from.some((id) => errors.has(id));
-    const ran = from.length > 0 && from.every((id) => results.has(id));
+    const ran = from.length > 0 && from.every((id) => results.has(id) || scale.has(id));
     const v = ran ? value() : undefined;
     const known = v !== undefined && Number.isFinite(v);
     const result = broke ? 'FAIL' : !known ? 'SKIP' : ok(v) ? 'PASS' : 'FAIL';
@@ -122,6 +134,30 @@ export function checkTargets({ results, errors }: RunOutcome, opts: BenchOptions
       'x',
       '>= 0.5',
       (v) => v >= 0.5,
+    ),
+    check(
+      `Herald boot, N=${opts.notificationsSmall}`,
+      ['boot'],
+      () => scale.get('boot')?.bootMs,
+      'ms',
+      'report',
+      () => true,
+    ),
+    check(
+      `Herald boot, N=${opts.notificationsLarge}`,
+      ['resync'],
+      () => scale.get('resync')?.bootMs,
+      'ms',
+      '< 15000',
+      (v) => v < 15_000,
+    ),
+    check(
+      `resync CPU per minute at N=${opts.notificationsLarge}, all processes, hourly rebuild included, % of one core`,
+      ['resync'],
+      () => resyncPercent(scale.get('resync')),
+      '%',
+      '< 1',
+      (v) => v < 1,
     ),
     check(
       'missing deliveries, Herald scenarios',

@@ -15,8 +15,10 @@ export interface CoreSettings {
   shutdownTimeoutMs: number;
   /** Consecutive failures that disable a notification (Quay: 3). */
   failureThreshold: number;
-  /** Period of the routing index's full rebuild, a safety net behind the domain events. */
+  /** Period of the routing index's resync: a catch-up on the domain stream's messages it may have missed. */
   indexResyncMs: number;
+  /** Period of the routing index's full rebuild, a safety net behind the domain stream. */
+  indexRebuildMs: number;
   /** Deliveries and their attempts are deleted after this many days. */
   historyRetentionDays: number;
   /** Period of the history retention job; each instance first runs it at a random point within one period. */
@@ -69,6 +71,7 @@ export const DEFAULT_CORE_SETTINGS: CoreSettings = {
   shutdownTimeoutMs: 10 * SECOND,
   failureThreshold: 3,
   indexResyncMs: 60 * SECOND,
+  indexRebuildMs: HOUR,
   historyRetentionDays: 30,
   historyPurgeIntervalMs: HOUR,
   retryableStatuses: [408, 425],

@@ -9,3 +9,4 @@ export * from './nats-cluster.process';
 export * from './ferretdb.binary';
 export * from './ferretdb.process';
 export * from './local-stack';
+export * from './docker-compose.binary';

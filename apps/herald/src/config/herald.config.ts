@@ -162,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       shutdownTimeoutMs: int(env, 'HERALD_SHUTDOWN_TIMEOUT_MS', d.shutdownTimeoutMs, 0),
       failureThreshold: int(env, 'HERALD_FAILURE_THRESHOLD', d.failureThreshold, 1),
       indexResyncMs: int(env, 'HERALD_INDEX_RESYNC_MS', d.indexResyncMs, 1000),
+      indexRebuildMs: int(env, 'HERALD_INDEX_REBUILD_MS', d.indexRebuildMs, 1000),
       historyRetentionDays: int(env, 'HERALD_HISTORY_RETENTION_DAYS', d.historyRetentionDays, 1),
       historyPurgeIntervalMs: int(env, 'HERALD_HISTORY_PURGE_INTERVAL_MS', d.historyPurgeIntervalMs, 1000),
       retryableStatuses: env.HERALD_RETRYABLE_STATUSES

@@ -21,6 +21,8 @@ import type { Notification } from '../notification/notification.schema';
 import { toSnapshot } from '../notification/notification.view';
 import { ConfigSecrets } from '../secrets/config-secrets.service';
 import { DEFAULT_LANE, LaneSettings, laneSettingsOf } from '../lanes/lane-settings';
+import { DomainStreamReader } from './domain-stream.reader';
+import { planResync, ResyncStep } from './resync-plan';
 
 interface Entry {
   snapshot: NotificationSnapshot;
@@ -58,9 +60,19 @@ const changesIndex = (name: string) => name !== NOTIFICATION_EVENT_NAMES.tested;
 const keyOf = (repository: string, event: string) => `${repository}\n${event}`;
 
 /**
+ * Stream messages one resync reads at most (a few hundred bytes each, cheap to read: a failure storm publishes one per
+ * failed delivery), and distinct notifications it re-reads at most; past either, a full rebuild is the cheaper way.
+ */
+const MAX_CATCH_UP = 100_000;
+const MAX_REREADS = 10_000;
+
+/**
  * Every notification in memory, keyed by (repository, event), so matching an event costs no database round trip. Kept
- * current by domain events (this process's synchronously, other instances' over NATS) and rebuilt periodically as a
- * safety net against a missed message.
+ * current by domain events (this process's synchronously, other instances' over NATS). Every resync period it catches
+ * up on the domain stream's messages it may have missed (a NATS subscription drops messages while disconnected),
+ * re-reading only the notifications they name; a full rebuild runs far less often (HERALD_INDEX_REBUILD_MS), to
+ * repair a change written but never published. Not `updated_at`: FerretDB answers only `_id` filters from an index, so
+ * a query on it scans every notification (seconds of its CPU at 100,000), and the stream costs one request when idle.
  */
 @Injectable()
 export class RoutingIndex implements SyncProjection, OnApplicationBootstrap, OnModuleDestroy {
@@ -73,6 +85,13 @@ export class RoutingIndex implements SyncProjection, OnApplicationBootstrap, OnM
   private subscription?: Subscription;
   private timer?: NodeJS.Timeout;
   private initial?: Promise<void>;
+  private readonly stream: DomainStreamReader;
+  /** Domain stream sequence up to which every change is in the index (see resync-plan.ts). */
+  private coveredSeq?: number;
+  private lastRebuildAt = 0;
+  private resyncing = false;
+  /** MAX_REREADS; a spec lowers it. */
+  maxRereads = MAX_REREADS;
 
   constructor(
     private readonly notifications: NotificationRepository,
@@ -82,6 +101,7 @@ export class RoutingIndex implements SyncProjection, OnApplicationBootstrap, OnM
     @Inject(CORE_SETTINGS) private readonly settings: CoreSettings,
   ) {
     domainEvents.register(this);
+    this.stream = new DomainStreamReader(nats);
   }
 
   get size(): number {
@@ -105,10 +125,7 @@ export class RoutingIndex implements SyncProjection, OnApplicationBootstrap, OnM
       },
     });
     await this.whenReady();
-    this.timer = setInterval(
-      () => void this.rebuild().catch((e) => this.logger.error(`resync failed: ${e}`)),
-      this.settings.indexResyncMs,
-    );
+    this.timer = setInterval(() => void this.resync(), this.settings.indexResyncMs);
     this.timer.unref();
   }
 
@@ -134,13 +151,53 @@ export class RoutingIndex implements SyncProjection, OnApplicationBootstrap, OnM
     this.put(this.table, this.byUuid, this.pool, uuid, doc);
   }
 
+  /** One periodic resync: nothing, a catch-up on the domain stream, or a full rebuild (see planResync). */
+  async resync(): Promise<ResyncStep | undefined> {
+    if (this.resyncing) return undefined;
+    this.resyncing = true;
+    let step: ResyncStep | undefined;
+    try {
+      const stream = await this.stream.position();
+      const limits = { rebuildEveryMs: this.settings.indexRebuildMs, maxCatchUp: MAX_CATCH_UP };
+      step = planResync(
+        { coveredSeq: this.coveredSeq, stream, sinceRebuildMs: Date.now() - this.lastRebuildAt },
+        limits,
+      );
+      if (step.kind === 'catch-up') {
+        try {
+          const changed = await this.stream.changedBetween(step.from, step.to, changesIndex);
+          if (changed.size > this.maxRereads) throw new Error(`${changed.size} notifications changed`);
+          for (const uuid of changed) await this.refresh(uuid);
+          this.coveredSeq = step.to;
+          this.logger.debug(`routing index caught up on sequences ${step.from}..${step.to}: ${changed.size} re-read`);
+        } catch (e) {
+          step = { kind: 'rebuild', reason: `catch-up failed: ${String(e)}` };
+        }
+      }
+      if (step.kind === 'rebuild') {
+        if (step.reason !== 'periodic') this.logger.log(`routing index: full rebuild (${step.reason})`);
+        await this.rebuild();
+      }
+    } catch (e) {
+      this.logger.error(`resync failed: ${String(e)}`);
+    } finally {
+      this.resyncing = false;
+    }
+    return step;
+  }
+
+  /** Reads every notification into a new table; changes seen meanwhile are replayed on it. */
   async rebuild(): Promise<void> {
+    // Taken before the read: every change from here on is either in what the read sees or caught up on later.
+    const position = await this.stream.position();
+    const started = Date.now();
     this.changedDuringRebuild = new Set();
     const table: Table = new Map();
     const byUuid = new Map<string, Entry>();
     const pool = new StringPool();
     try {
-      for await (const batch of this.notifications.all()) {
+      // Fields routing never reads stay in the database: less for FerretDB to encode and for us to decode.
+      for await (const batch of this.notifications.all({ omit: ['created_at', 'updated_at', 'namespace'] })) {
         for (const n of batch) this.put(table, byUuid, pool, n.uuid, n);
       }
       const replay = [...this.changedDuringRebuild];
@@ -149,6 +206,8 @@ export class RoutingIndex implements SyncProjection, OnApplicationBootstrap, OnM
       this.pool = pool;
       this.changedDuringRebuild = undefined;
       for (const uuid of replay) await this.refresh(uuid);
+      this.coveredSeq = position?.lastSeq;
+      this.lastRebuildAt = started;
     } finally {
       this.changedDuringRebuild = undefined;
     }
