@@ -72,6 +72,7 @@ describe('loadConfig', () => {
       '@herald/plugin-discord',
       '@herald/plugin-teams',
       '@herald/plugin-email',
+      '@herald/plugin-quay-notification',
     ]);
   });
 

@@ -44,6 +44,7 @@ export const DEFAULT_PLUGINS = [
   '@herald/plugin-discord',
   '@herald/plugin-teams',
   '@herald/plugin-email',
+  '@herald/plugin-quay-notification',
 ];
 
 export class ConfigError extends Error {}
