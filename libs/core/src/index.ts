@@ -53,3 +53,12 @@ export * from './commands/confirm-email-authorization/confirm-email-authorizatio
 export * from './commands/revoke-email-authorization/revoke-email-authorization.command';
 export * from './queries/get-email-authorization/get-email-authorization.query';
 export * from './metrics/engine-events';
+export * from './inbox/inbox-item.schema';
+export * from './inbox/inbox-item.view';
+export * from './inbox/inbox.store';
+export * from './inbox/disabled-notices.service';
+export * from './queries/list-user-notifications/list-user-notifications.query';
+export * from './queries/list-user-notifications-since/list-user-notifications-since.query';
+export * from './commands/dismiss-user-notification/dismiss-user-notification.command';
+export * from './commands/dismiss-all-user-notifications/dismiss-all-user-notifications.command';
+export * from './queries/list-methods/list-methods.query';

@@ -8,6 +8,7 @@ import { AttemptRecord, DeliveryRecord, DeliveryStatus, RecordDetail } from './d
 import { DeliverySummary, DeliveryView, summarize, summarizeAll } from './delivery-summary';
 import { chunksUnder, MAX_COMMAND_BYTES } from './insert-chunks';
 import { WriteBatcher } from './write-batcher';
+import { createIndexesWhereTheyServe } from '../persistence/secondary-indexes';
 
 export type { DeliveryView } from './delivery-summary';
 
@@ -41,18 +42,8 @@ export class DeliveryHistory implements OnModuleInit, OnApplicationBootstrap, On
     @Inject(CORE_SETTINGS) private readonly settings: CoreSettings,
   ) {}
 
-  /**
-   * The secondary indexes serve the history's reads on MongoDB. FerretDB's SQLite backend answers only `_id` filters
-   * from an index and would maintain the others on every insert for nothing (a quarter of its CPU in the bench), so
-   * they are not created there.
-   */
-  async onModuleInit(): Promise<void> {
-    const info = await this.records.db.db?.admin().command({ buildInfo: 1 });
-    if (info?.ferretdbVersion) {
-      this.logger.log(`FerretDB ${String(info.ferretdbVersion)}: delivery history without secondary indexes`);
-      return;
-    }
-    await this.records.createIndexes();
+  onModuleInit(): Promise<void> {
+    return createIndexesWhereTheyServe([this.records], this.logger, 'delivery history');
   }
 
   onApplicationBootstrap(): void {

@@ -14,6 +14,12 @@ export interface Actor {
   access: AccessClaim[];
   /** Allowed everything, as a registry superuser is. */
   superuser: boolean;
+  /**
+   * The teams (`<org>/<team>`) and organizations the registry says the user belongs to (the JWT's `herald_teams` and
+   * `herald_orgs` claims): whose in-app notifications they see. Absent: none.
+   */
+  teams?: string[];
+  orgs?: string[];
 }
 
 const ADMIN_ACTIONS = new Set(['*', 'admin']);
