@@ -63,6 +63,7 @@ describe('loadConfig', () => {
       auth: authSettingsFromEnv({}),
       api: { maxBodyBytes: 1024 * 1024, maxBodyDepth: 32, ratePerMinute: 600 },
       outbound: { allowRanges: [], allowHosts: [], allowDomains: [] },
+      stream: { heartbeatMs: 15_000, maxBufferedBytes: 1024 * 1024 },
     });
     expect(DEFAULT_PLUGINS).toEqual([
       '@herald/plugin-webhook',

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { AuthSettings, authSettingsFromEnv } from '@herald/auth';
 import { CoreSettings, DEFAULT_CORE_SETTINGS } from '@herald/core';
 import { OutboundPolicy, OutboundPolicyError, parseOutboundPolicy } from '@herald/plugin-sdk';
+import type { InboxStreamSettings } from '../inbox-stream/inbox-stream.settings';
 
 export interface HeraldConfig {
   /** Unset: Herald starts a local nats-server. */
@@ -24,6 +25,8 @@ export interface HeraldConfig {
   api: ApiLimits;
   /** Where plugins may call beyond public addresses (HERALD_OUTBOUND_ALLOW). */
   outbound: OutboundPolicy;
+  /** The live notification stream (GET /api/v1/user/notifications/stream). */
+  stream: InboxStreamSettings;
 }
 
 /** Bounds on what one API client can cost. */
@@ -186,5 +189,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       ratePerMinute: int(env, 'HERALD_API_RATE_LIMIT', 600, 1),
     },
     outbound: outboundPolicy(env.HERALD_OUTBOUND_ALLOW),
+    stream: {
+      heartbeatMs: int(env, 'HERALD_SSE_HEARTBEAT_MS', 15_000, 100),
+      maxBufferedBytes: int(env, 'HERALD_SSE_MAX_BUFFER_BYTES', 1024 * 1024, 4096),
+    },
   };
 }
