@@ -1,5 +1,4 @@
-// class-transformer keeps its @Type metadata here and ships no typings for the CommonJS path it is loaded from.
+// class-transformer ships this module's types under types/ but resolves it at runtime from cjs/ (as in libs/events).
 declare module 'class-transformer/cjs/storage' {
-  import type { MetadataStorage } from 'class-transformer/types/MetadataStorage';
-  export const defaultMetadataStorage: MetadataStorage;
+  export { defaultMetadataStorage } from 'class-transformer/types/storage';
 }
