@@ -353,4 +353,13 @@ describe('the notification area: in-app notifications, the user API and the live
     const malformed = await jwtFor('mallory', [], { claims: { herald_teams: ['no-slash'] } });
     expectStatus(await api(a.url, 'GET', INBOX, { token: malformed }), 401, /herald_teams/);
   });
+
+  // Last: it stops A.
+  it('ends open streams on shutdown, so the process exits at once instead of waiting for its clients', async () => {
+    const open = await stream('dora');
+    const code = await a.stop('SIGTERM');
+    expect(code).toBe(0);
+    await open.ended;
+    expect(a.logs()).not.toMatch(/\bERROR\b/);
+  });
 });
