@@ -23,6 +23,13 @@ interface Item {
   summary: string;
   link: string | null;
 }
+/** The part of a config schema the test reads. */
+interface Schema {
+  $schema?: string;
+  type?: string;
+  required?: string[];
+  properties: Record<string, Schema & Record<string, unknown>>;
+}
 interface Page {
   notifications: Item[];
   page: number;
@@ -260,7 +267,7 @@ describe('the notification area: in-app notifications, the user API and the live
   it("serves every loaded plugin's config schema at GET /api/v1/methods", async () => {
     const res = await api(b.url, 'GET', '/api/v1/methods', { token: tokens.erin });
     expect(res.status).toBe(200);
-    const methods = (res.body as { methods: { name: string; title: string; config_schema: any }[] }).methods;
+    const methods = (res.body as { methods: { name: string; title: string; config_schema: Schema }[] }).methods;
     expect(methods.map((m) => m.name)).toEqual([
       'discord',
       'email',

@@ -112,7 +112,11 @@ export class SseClient {
       if (line.startsWith(':')) {
         const text = line.slice(1).trim();
         this.comments.push(text);
-        for (const w of this.commentWaiters) if (w.text === text) (this.commentWaiters.delete(w), w.resolve());
+        for (const w of this.commentWaiters) {
+          if (w.text !== text) continue;
+          this.commentWaiters.delete(w);
+          w.resolve();
+        }
         continue;
       }
       const colon = line.indexOf(':');
@@ -125,6 +129,10 @@ export class SseClient {
     if (!data.length && event.id === undefined) return;
     event.data = data.join('\n');
     this.events.push(event);
-    for (const w of this.waiters) if (w.test(event)) (this.waiters.delete(w), w.resolve(event));
+    for (const w of this.waiters) {
+      if (!w.test(event)) continue;
+      this.waiters.delete(w);
+      w.resolve(event);
+    }
   }
 }
