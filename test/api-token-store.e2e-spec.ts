@@ -65,6 +65,7 @@ describe('ApiTokenStore against MongoDB', () => {
       kind: 'api_token',
       access: ACCESS,
       superuser: false,
+      onBehalfOf: 'alice',
     });
     await expect(authenticator.authenticate(`Bearer ${token}`)).resolves.toMatchObject({ id: `token:${record.id}` });
 

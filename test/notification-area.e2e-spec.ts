@@ -50,6 +50,8 @@ describe('the notification area: in-app notifications, the user API and the live
   let sink: HttpSink;
   let admin: string;
   const tokens: Record<string, string> = {};
+  /** The notifications, made before A starts: A's routing index then has them from its first load. */
+  const uuids: Record<string, string> = {};
   const streams: SseClient[] = [];
 
   const stream = async (who: string, lastEventId?: string) => {
@@ -81,13 +83,34 @@ describe('the notification area: in-app notifications, the user API and the live
   beforeAll(async () => {
     env = await openTestEnvironment('notification-area');
     sink = await HttpSink.start();
+    // Only webhook notifications call it: the ones meant to fail for good and be disabled.
+    sink.respondWith(() => ({ status: 410, body: 'gone for good' }));
     const common = { ...env.heraldEnv, HERALD_FAILURE_THRESHOLD: '1', HERALD_API_RATE_LIMIT: '100000' };
-    [a, b] = await Promise.all([
-      startHerald({ ...common, HERALD_PLUGINS: '@herald/plugin-webhook', HERALD_SSE_HEARTBEAT_MS: '300' }),
-      startHerald(common),
-    ]);
+    b = await startHerald(common);
     admin = await repoAdmin(REPO, 'alice');
     tokens.alice = admin;
+    // Every notification is made before A starts: a notification made on B reaches A's routing index through a domain
+    // event, and an event published meanwhile could find A dispatching without it. Events for each then wait for
+    // nothing but the delivery itself.
+    uuids.team = await create('repo_push', { target: { kind: 'team', name: 'acme/ops' } });
+    uuids.bob = await create('build_queued', { target: { kind: 'user', name: 'bob' } });
+    uuids.erin = await create('build_start', { target: { kind: 'user', name: 'erin' } });
+    uuids.org = await create('build_success', { target: { kind: 'org', name: 'globex' } });
+    uuids.failing = await create('build_failure', { url: `${sink.url}/hook` }, 'webhook');
+    // One made with an API token is its creator's.
+    const minted = await api(b.url, 'POST', '/api/v1/tokens', {
+      token: admin,
+      body: { name: 'ci', access: [{ type: 'repository', name: REPO, actions: ['admin'] }] },
+    });
+    expect(minted.status).toBe(201);
+    const viaToken = await api(b.url, 'POST', NOTIFICATIONS, {
+      token: (minted.body as { token: string }).token,
+      body: { event: 'build_cancelled', method: 'webhook', config: { url: `${sink.url}/hook` } },
+    });
+    expect(viaToken.status).toBe(201);
+    uuids.failingViaToken = (viaToken.body as { uuid: string }).uuid;
+    a = await startHerald({ ...common, HERALD_PLUGINS: '@herald/plugin-webhook', HERALD_SSE_HEARTBEAT_MS: '300' });
+
     tokens.ann = await memberToken('ann', { teams: ['acme/ops'] });
     tokens.dora = await memberToken('dora', { teams: ['acme/ops', 'acme/dev'] });
     tokens.bob = await memberToken('bob', { teams: ['acme/dev'], orgs: ['acme'] });
@@ -103,7 +126,6 @@ describe('the notification area: in-app notifications, the user API and the live
   });
 
   it('streams a team notification stored by the other instance to a member within a second, and not to a non-member', async () => {
-    const team = await create('repo_push', { target: { kind: 'team', name: 'acme/ops' } });
     const annStream = await stream('ann');
     const bobStream = await stream('bob');
 
@@ -129,8 +151,7 @@ describe('the notification area: in-app notifications, the user API and the live
 
     // bob (acme/dev, org acme) is no member of acme/ops: a notification of his own, stored after, reaches him alone
     // and first, so the team's would have come before it.
-    const bobs = await create('build_queued', { target: { kind: 'user', name: 'bob' } });
-    await deliver(bobs, 'build_queued');
+    await deliver(uuids.bob, 'build_queued');
     await bobStream.next((e) => e.event === 'notification');
     expect(bobStream.notifications<Item>().map((n) => n.target)).toEqual([{ kind: 'user', name: 'bob' }]);
     expect((await inbox('bob')).notifications.map((n) => n.kind)).toEqual(['build_queued']);
@@ -140,7 +161,6 @@ describe('the notification area: in-app notifications, the user API and the live
 
     // The stream beats while idle, so proxies keep it open.
     await annStream.comment('heartbeat');
-    void team;
   });
 
   it('keeps a dismissal per member: dismissed for ann, still new for dora, and never visible to bob', async () => {
@@ -170,11 +190,7 @@ describe('the notification area: in-app notifications, the user API and the live
     const annStream = streams[0];
     const [first] = annStream.notifications<Item>();
     await annStream.close();
-    const team = (await api(b.url, 'GET', NOTIFICATIONS, { token: admin })).body as {
-      notifications: { uuid: string; event: string; method: string }[];
-    };
-    const uuid = team.notifications.find((n) => n.event === 'repo_push' && n.method === 'quay_notification')
-      ?.uuid as string;
+    const uuid = uuids.team;
     // Two stored while ann was away.
     await deliver(uuid, 'repo_push');
     await deliver(uuid, 'repo_push');
@@ -191,7 +207,7 @@ describe('the notification area: in-app notifications, the user API and the live
   });
 
   it('stores a delivery once, however often it is delivered again', async () => {
-    const uuid = await create('build_start', { target: { kind: 'user', name: 'erin' } });
+    const uuid = uuids.erin;
     const outcome = await deliver(uuid, 'build_start');
     expect(outcome.status).toBe('delivered');
     const before = await inbox('erin');
@@ -207,10 +223,7 @@ describe('the notification area: in-app notifications, the user API and the live
   });
 
   it('pages newest first and dismisses all at once', async () => {
-    const uuid = (await api(b.url, 'GET', NOTIFICATIONS, { token: admin })).body as {
-      notifications: { uuid: string; config: { target?: { name: string } } }[];
-    };
-    const erins = uuid.notifications.find((n) => n.config.target?.name === 'erin')?.uuid as string;
+    const erins = uuids.erin;
     await deliver(erins, 'build_start');
     await deliver(erins, 'build_start');
     const all = (await inbox('erin', '?limit=20')).notifications;
@@ -232,7 +245,7 @@ describe('the notification area: in-app notifications, the user API and the live
   });
 
   it('reaches every member of an organization, and nobody else', async () => {
-    const uuid = await create('build_success', { target: { kind: 'org', name: 'globex' } });
+    const uuid = uuids.org;
     const gusStream = await stream('gus');
     await deliver(uuid, 'build_success');
     const got = await gusStream.next((e) => e.event === 'notification');
@@ -243,8 +256,7 @@ describe('the notification area: in-app notifications, the user API and the live
   });
 
   it('tells the creator, on the same bell and stream, when failures disable a notification', async () => {
-    sink.respondWith(() => ({ status: 410, body: 'gone for good' }));
-    const uuid = await create('build_failure', { url: `${sink.url}/hook` }, 'webhook');
+    const uuid = uuids.failing;
     const aliceStream = await stream('alice');
     await env.publisher.publish('build_failure', sample('build_failure'));
     const got = await aliceStream.next((e) => e.event === 'notification');
@@ -262,6 +274,14 @@ describe('the notification area: in-app notifications, the user API and the live
     expect((await inbox('alice')).notifications.map((n) => n.id)).toEqual([notice.id]);
     const disabled = await api(b.url, 'GET', `${NOTIFICATIONS}${uuid}`, { token: admin });
     expect(disabled.body).toMatchObject({ number_of_failures: 1 });
+
+    // One made with an API token is its creator's: alice is told again.
+    const tokenUuid = uuids.failingViaToken;
+    await env.publisher.publish('build_cancelled', sample('build_cancelled'));
+    const second = await aliceStream.next(
+      (e) => e.event === 'notification' && (JSON.parse(e.data) as Item).metadata.notification_uuid === tokenUuid,
+    );
+    expect(JSON.parse(second.data)).toMatchObject({ kind: 'notification_disabled', target: { name: 'alice' } });
   });
 
   it("serves every loaded plugin's config schema at GET /api/v1/methods", async () => {

@@ -20,6 +20,8 @@ export interface Actor {
    */
   teams?: string[];
   orgs?: string[];
+  /** For an API token: the person it acts for (its creator), who is told what happens to what it made. */
+  onBehalfOf?: string;
 }
 
 const ADMIN_ACTIONS = new Set(['*', 'admin']);
