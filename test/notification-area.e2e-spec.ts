@@ -1,3 +1,4 @@
+import { Types } from 'mongoose';
 import { EVENT_CATALOGUE, EventKind } from '@herald/events';
 import { api, ApiResponse } from './support/api.client';
 import { deliveryOutcomeOf } from './support/delivery-outcome';
@@ -85,7 +86,13 @@ describe('the notification area: in-app notifications, the user API and the live
     sink = await HttpSink.start();
     // Only webhook notifications call it: the ones meant to fail for good and be disabled.
     sink.respondWith(() => ({ status: 410, body: 'gone for good' }));
-    const common = { ...env.heraldEnv, HERALD_FAILURE_THRESHOLD: '1', HERALD_API_RATE_LIMIT: '100000' };
+    const common = {
+      ...env.heraldEnv,
+      HERALD_FAILURE_THRESHOLD: '1',
+      HERALD_API_RATE_LIMIT: '100000',
+      // The retention job every second, for the retention test.
+      HERALD_HISTORY_PURGE_INTERVAL_MS: '1000',
+    };
     b = await startHerald(common);
     admin = await repoAdmin(REPO, 'alice');
     tokens.alice = admin;
@@ -379,6 +386,32 @@ describe('the notification area: in-app notifications, the user API and the live
     // A malformed membership claim is refused outright, not half read.
     const malformed = await jwtFor('mallory', [], { claims: { herald_teams: ['no-slash'] } });
     expectStatus(await api(a.url, 'GET', INBOX, { token: malformed }), 401, /herald_teams/);
+  });
+
+  it('deletes notifications older than HERALD_INBOX_RETENTION_DAYS, with their dismissals', async () => {
+    const old = Types.ObjectId.createFromTime(Math.floor((Date.now() - 100 * 86_400_000) / 1000));
+    await env.db.collection('inbox_notifications').insertOne({
+      _id: old,
+      target_kind: 'user',
+      target_name: 'olga',
+      kind: 'repo_push',
+      metadata_json: '{}',
+      summary: 'old',
+      link: null,
+      repository: REPO,
+      notification_uuid: 'n',
+      delivery_id: 'old-delivery',
+      created: old.getTimestamp(),
+    });
+    const dismissal = `${old.toHexString()}:olga`;
+    await env.db.collection('inbox_dismissals').insertOne({ _id: dismissal as never, item_id: old, user: 'olga' });
+    // Both instances run the job; whichever gets there first deletes it.
+    const deleted = /notification area retention: 1 notifications deleted/;
+    await Promise.any([a.waitForLog(deleted, 30_000), b.waitForLog(deleted, 30_000)]);
+    expect(await env.db.collection('inbox_notifications').countDocuments({ _id: old })).toBe(0);
+    expect(await env.db.collection('inbox_dismissals').countDocuments({ _id: dismissal as never })).toBe(0);
+    // The recent ones stay.
+    expect((await inbox('ann')).notifications.length).toBeGreaterThan(0);
   });
 
   // Last: it stops A.

@@ -157,6 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       failureThreshold: int(env, 'HERALD_FAILURE_THRESHOLD', d.failureThreshold, 1),
       indexResyncMs: int(env, 'HERALD_INDEX_RESYNC_MS', d.indexResyncMs, 1000),
       historyRetentionDays: int(env, 'HERALD_HISTORY_RETENTION_DAYS', d.historyRetentionDays, 1),
+      inboxRetentionDays: int(env, 'HERALD_INBOX_RETENTION_DAYS', d.inboxRetentionDays, 1),
       historyPurgeIntervalMs: int(env, 'HERALD_HISTORY_PURGE_INTERVAL_MS', d.historyPurgeIntervalMs, 1000),
       retryableStatuses: env.HERALD_RETRYABLE_STATUSES
         ? statusList('HERALD_RETRYABLE_STATUSES', env.HERALD_RETRYABLE_STATUSES)

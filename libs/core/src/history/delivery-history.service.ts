@@ -9,6 +9,7 @@ import { DeliverySummary, DeliveryView, summarize, summarizeAll } from './delive
 import { chunksUnder, MAX_COMMAND_BYTES } from './insert-chunks';
 import { WriteBatcher } from './write-batcher';
 import { createIndexesWhereTheyServe } from '../persistence/secondary-indexes';
+import { startPeriodicJob } from '../persistence/periodic-job';
 
 export type { DeliveryView } from './delivery-summary';
 
@@ -35,7 +36,7 @@ const DUPLICATE_KEY = 11000;
 export class DeliveryHistory implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(DeliveryHistory.name);
   private readonly batcher = new WriteBatcher<AttemptResult>((items) => this.write(items));
-  private retentionTimer?: NodeJS.Timeout;
+  private stopRetention?: () => void;
 
   constructor(
     @InjectModel(DeliveryRecord.name) private readonly records: Model<DeliveryRecord>,
@@ -48,21 +49,13 @@ export class DeliveryHistory implements OnModuleInit, OnApplicationBootstrap, On
 
   onApplicationBootstrap(): void {
     // Every instance runs it; the deletes are idempotent, so that costs nothing but a query (on FerretDB, a scan of the
-    // collection). The first run falls at a random point of the first period: instances restarted together do not
-    // all scan at once, and a restart does not put the scan in the middle of the traffic it resumes.
+    // collection).
     const run = () => void this.purgeExpired().catch((e) => this.logger.error(`history retention failed: ${e}`));
-    const period = this.settings.historyPurgeIntervalMs;
-    this.retentionTimer = setTimeout(() => {
-      run();
-      this.retentionTimer = setInterval(run, period);
-      this.retentionTimer.unref();
-    }, Math.random() * period);
-    this.retentionTimer.unref();
+    this.stopRetention = startPeriodicJob(run, this.settings.historyPurgeIntervalMs);
   }
 
   async onModuleDestroy(): Promise<void> {
-    clearTimeout(this.retentionTimer);
-    clearInterval(this.retentionTimer);
+    this.stopRetention?.();
     await this.batcher.drain();
   }
 

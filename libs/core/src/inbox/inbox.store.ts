@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { isValidObjectId, Model, Types } from 'mongoose';
 import { EVENT_CATALOGUE, isEventKind } from '@herald/events';
@@ -11,13 +11,16 @@ import {
   payloadJson,
 } from '@herald/plugin-sdk';
 import { INBOX_CREATED_SUBJECT, NatsClient } from '@herald/transport';
+import { CORE_SETTINGS, CoreSettings } from '../core-settings';
 import { NotFoundError } from '../errors/domain.errors';
+import { startPeriodicJob } from '../persistence/periodic-job';
 import type { Actor } from '../permissions/actor';
 import { createIndexesWhereTheyServe } from '../persistence/secondary-indexes';
 import { InboxDeliveryClaim, InboxDismissal, InboxItem } from './inbox-item.schema';
 import { InboxItemView, InboxPage, toInboxView, visibleFilter } from './inbox-item.view';
 
 const DUPLICATE_KEY = 11000;
+const DAY = 24 * 3_600_000;
 /** The most a Last-Event-ID replay sends: a client away for longer reloads the list. */
 export const MAX_REPLAY = 500;
 
@@ -35,18 +38,43 @@ export interface HostNotice extends InAppNotice {
  * instance's stream hub. It is what plugins get as IN_APP_INBOX.
  */
 @Injectable()
-export class InboxStore implements InAppInbox, OnModuleInit {
+export class InboxStore implements InAppInbox, OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(InboxStore.name);
+  private stopRetention?: () => void;
 
   constructor(
     @InjectModel(InboxItem.name) private readonly items: Model<InboxItem>,
     @InjectModel(InboxDismissal.name) private readonly dismissals: Model<InboxDismissal>,
     @InjectModel(InboxDeliveryClaim.name) private readonly claims: Model<InboxDeliveryClaim>,
     private readonly nats: NatsClient,
+    @Inject(CORE_SETTINGS) private readonly settings: CoreSettings,
   ) {}
 
   onModuleInit(): Promise<void> {
     return createIndexesWhereTheyServe([this.items, this.dismissals], this.logger, 'notification area');
+  }
+
+  onApplicationBootstrap(): void {
+    const run = () =>
+      void this.purgeExpired().catch((e) => this.logger.error(`notification area retention failed: ${e}`));
+    this.stopRetention = startPeriodicJob(run, this.settings.historyPurgeIntervalMs);
+  }
+
+  onModuleDestroy(): void {
+    this.stopRetention?.();
+  }
+
+  /**
+   * Deletes what is older than HERALD_INBOX_RETENTION_DAYS. Items and dismissals by `_id` range (an ObjectId, and a
+   * string that starts with one: both sort by time), the one range every MongoDB-wire server serves from an index.
+   */
+  async purgeExpired(now = Date.now()): Promise<number> {
+    const cutoff = Types.ObjectId.createFromTime(Math.floor((now - this.settings.inboxRetentionDays * DAY) / 1000));
+    const res = await this.items.deleteMany({ _id: { $lt: cutoff } });
+    await this.dismissals.deleteMany({ _id: { $lt: cutoff.toHexString() } });
+    await this.claims.deleteMany({ item_id: { $lt: cutoff } });
+    if (res.deletedCount) this.logger.log(`notification area retention: ${res.deletedCount} notifications deleted`);
+    return res.deletedCount;
   }
 
   /** An event for a quay_notification target: its summary from the catalogue, its link the event's homepage. */
