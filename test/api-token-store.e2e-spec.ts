@@ -66,6 +66,7 @@ describe('ApiTokenStore against MongoDB', () => {
       access: ACCESS,
       superuser: false,
       onBehalfOf: 'alice',
+      expiresAt: expiresAt.getTime(),
     });
     await expect(authenticator.authenticate(`Bearer ${token}`)).resolves.toMatchObject({ id: `token:${record.id}` });
 

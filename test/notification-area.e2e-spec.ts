@@ -414,6 +414,13 @@ describe('the notification area: in-app notifications, the user API and the live
     expect((await inbox('ann')).notifications.length).toBeGreaterThan(0);
   });
 
+  it('ends a stream when its token expires', async () => {
+    tokens.brief = await jwtFor('brief', [], { expiresIn: '3s' });
+    const open = await stream('brief');
+    await open.ended;
+    expect(open.comments).toContain('connected');
+  });
+
   // Last: it stops A.
   it('ends open streams on shutdown, so the process exits at once instead of waiting for its clients', async () => {
     const open = await stream('dora');

@@ -149,6 +149,7 @@ export class ApiTokenStore {
       access: (doc.access ?? []).map(({ type, name, actions }) => ({ type, name, actions: [...actions] })),
       superuser: false,
       onBehalfOf: doc.created_by,
+      ...(doc.expires_at ? { expiresAt: new Date(doc.expires_at).getTime() } : {}),
     };
   }
 

@@ -47,6 +47,7 @@ describe('JwtVerifier with a shared secret', () => {
       superuser: false,
       teams: [],
       orgs: [],
+      expiresAt: expect.any(Number),
     });
   });
 
@@ -70,6 +71,7 @@ describe('JwtVerifier with a shared secret', () => {
       superuser: true,
       teams: [],
       orgs: [],
+      expiresAt: expect.any(Number),
     });
   });
 
@@ -179,6 +181,7 @@ describe('JwtVerifier with a JWKS file', () => {
       superuser: false,
       teams: [],
       orgs: [],
+      expiresAt: expect.any(Number),
     });
   });
 

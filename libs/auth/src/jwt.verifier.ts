@@ -113,7 +113,7 @@ export class JwtVerifier {
   }
 
   private toActor(payload: Record<string, unknown>): Actor {
-    const { sub, access, superuser, herald_teams, herald_orgs } = payload;
+    const { sub, access, superuser, herald_teams, herald_orgs, exp } = payload;
     if (typeof sub !== 'string' || !sub) throw new AuthenticationError('token has no subject (sub claim)');
     const claims = parseAccessClaims(access);
     if (!claims) throw new AuthenticationError('malformed access claim');
@@ -124,6 +124,14 @@ export class JwtVerifier {
     if (!teams) throw new AuthenticationError('malformed herald_teams claim: a list of "<org>/<team>"');
     const orgs = parseMembershipClaim(herald_orgs, 'org');
     if (!orgs) throw new AuthenticationError('malformed herald_orgs claim: a list of organization names');
-    return { id: sub, kind: 'user', access: claims, superuser: superuser === true, teams, orgs };
+    return {
+      id: sub,
+      kind: 'user',
+      access: claims,
+      superuser: superuser === true,
+      teams,
+      orgs,
+      ...(typeof exp === 'number' ? { expiresAt: exp * 1000 } : {}),
+    };
   }
 }

@@ -48,6 +48,8 @@ export class InboxStreamHub implements OnApplicationBootstrap, BeforeApplication
     const connection = new SseConnection(actor, res, this.settings.maxBufferedBytes, (c) => this.connections.delete(c));
     const replaying = !!lastEventId?.trim();
     connection.open(replaying);
+    // A stream outlives the request that authenticated it, but not the credential: it ends when the token expires.
+    connection.endAt(actor.expiresAt);
     // Listening before the replay is read: what is stored meanwhile waits in the connection, and is sent once.
     this.connections.add(connection);
     if (!replaying) return;

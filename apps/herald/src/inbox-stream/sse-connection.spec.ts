@@ -89,6 +89,22 @@ describe('SseConnection', () => {
     expect(res.ids()).toEqual([]);
   });
 
+  it('ends when the credential expires', () => {
+    jest.useFakeTimers();
+    try {
+      const { res, c, closed } = connection();
+      c.open(false);
+      c.endAt(Date.now() + 60_000);
+      jest.advanceTimersByTime(59_000);
+      expect(res.writableEnded).toBe(false);
+      jest.advanceTimersByTime(1_000);
+      expect(res.writableEnded).toBe(true);
+      expect(closed).toEqual([c]);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('lets go of itself once when the client hangs up', () => {
     const { res, closed } = connection();
     res.emit('close');

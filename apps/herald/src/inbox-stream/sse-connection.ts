@@ -6,6 +6,7 @@ const MAX_PENDING = 1000;
 /** One client's event stream: Server-Sent Events framing, and a bound on what it may leave unread. */
 export class SseConnection {
   private closed = false;
+  private expiry?: NodeJS.Timeout;
   /** Until the Last-Event-ID replay is written, live items wait here (in order), so none is lost or sent twice. */
   private pending: InboxItemView[] | undefined;
 
@@ -45,6 +46,14 @@ export class SseConnection {
     if (this.pending.push(item) > MAX_PENDING) this.close();
   }
 
+  /** Ends the stream at that time (ms since the epoch), if any. */
+  endAt(at: number | undefined): void {
+    if (at === undefined) return;
+    // setTimeout holds at most about 24.8 days; a token valid for longer is cut then, and the client reconnects.
+    this.expiry = setTimeout(() => this.close(), Math.min(Math.max(0, at - Date.now()), 2 ** 31 - 1));
+    this.expiry.unref();
+  }
+
   heartbeat(): void {
     this.write(': heartbeat\n\n');
   }
@@ -52,6 +61,7 @@ export class SseConnection {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    clearTimeout(this.expiry);
     this.pending = undefined;
     if (!this.res.writableEnded) this.res.end();
     this.onClose(this);

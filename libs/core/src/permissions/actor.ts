@@ -22,6 +22,8 @@ export interface Actor {
   orgs?: string[];
   /** For an API token: the person it acts for (its creator), who is told what happens to what it made. */
   onBehalfOf?: string;
+  /** When the credential stops being valid (ms since the epoch), for what outlives a request (a stream). */
+  expiresAt?: number;
 }
 
 const ADMIN_ACTIONS = new Set(['*', 'admin']);
