@@ -116,7 +116,12 @@ describe('the notification area: in-app notifications, the user API and the live
     });
     expect(viaToken.status).toBe(201);
     uuids.failingViaToken = (viaToken.body as { uuid: string }).uuid;
-    a = await startHerald({ ...common, HERALD_PLUGINS: '@herald/plugin-webhook', HERALD_SSE_HEARTBEAT_MS: '300' });
+    a = await startHerald({
+      ...common,
+      HERALD_PLUGINS: '@herald/plugin-webhook',
+      HERALD_SSE_HEARTBEAT_MS: '300',
+      HERALD_SSE_MAX_PER_ACTOR: '3',
+    });
 
     tokens.ann = await memberToken('ann', { teams: ['acme/ops'] });
     tokens.dora = await memberToken('dora', { teams: ['acme/ops', 'acme/dev'] });
@@ -412,6 +417,19 @@ describe('the notification area: in-app notifications, the user API and the live
     expect(await env.db.collection('inbox_dismissals').countDocuments({ _id: dismissal as never })).toBe(0);
     // The recent ones stay.
     expect((await inbox('ann')).notifications.length).toBeGreaterThan(0);
+  });
+
+  it('holds at most HERALD_SSE_MAX_PER_ACTOR streams open for one token; one more is a 429', async () => {
+    tokens.hana = await memberToken('hana');
+    const open = [await stream('hana'), await stream('hana'), await stream('hana')];
+    const refused = await SseClient.open(`${a.url}${INBOX}/stream`, tokens.hana);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('5');
+    expect(refused.headers.get('content-type')).toMatch(/^application\/json/);
+    await refused.ended;
+    // Another user is not held back by hana's.
+    await stream('gus');
+    await open[0].close();
   });
 
   it('ends a stream when its token expires', async () => {

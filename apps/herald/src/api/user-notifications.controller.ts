@@ -56,7 +56,8 @@ export class UserNotificationsController {
       'Each new notification the bearer can see is an event `id: <id>`, `event: notification`, `data: <the item as ' +
       'the list shows it>`; a `: heartbeat` comment comes every HERALD_SSE_HEARTBEAT_MS. With `Last-Event-ID` the ' +
       'stream first replays, oldest first, the ones created after that id. The token goes in the Authorization ' +
-      'header only (read the stream with fetch(); EventSource cannot send headers).',
+      'header only (read the stream with fetch(); EventSource cannot send headers). A token holds at most ' +
+      'HERALD_SSE_MAX_PER_ACTOR streams open on one instance: one more is a 429.',
   })
   @ApiHeader({
     name: 'Last-Event-ID',

@@ -63,7 +63,7 @@ describe('loadConfig', () => {
       auth: authSettingsFromEnv({}),
       api: { maxBodyBytes: 1024 * 1024, maxBodyDepth: 32, ratePerMinute: 600 },
       outbound: { allowRanges: [], allowHosts: [], allowDomains: [] },
-      stream: { heartbeatMs: 15_000, maxBufferedBytes: 1024 * 1024 },
+      stream: { heartbeatMs: 15_000, maxBufferedBytes: 1024 * 1024, maxPerActor: 8 },
     });
     expect(DEFAULT_PLUGINS).toEqual([
       '@herald/plugin-webhook',

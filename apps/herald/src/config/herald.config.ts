@@ -193,6 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     stream: {
       heartbeatMs: int(env, 'HERALD_SSE_HEARTBEAT_MS', 15_000, 100),
       maxBufferedBytes: int(env, 'HERALD_SSE_MAX_BUFFER_BYTES', 1024 * 1024, 4096),
+      maxPerActor: int(env, 'HERALD_SSE_MAX_PER_ACTOR', 8, 1),
     },
   };
 }

@@ -1,4 +1,12 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  HttpException,
+  HttpStatus,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import type { Subscription } from 'nats';
@@ -6,6 +14,9 @@ import { Actor, InboxItemView, isInAudience, ListUserNotificationsSinceQuery } f
 import { INBOX_CREATED_SUBJECT, NatsClient } from '@herald/transport';
 import { INBOX_STREAM_SETTINGS, InboxStreamSettings } from './inbox-stream.settings';
 import { SseConnection } from './sse-connection';
+
+const RETRY_AFTER_SEC = 5;
+const sameActor = (x: Actor, y: Actor) => x.kind === y.kind && x.id === y.id;
 
 /**
  * This instance's live notification streams. Every instance hears each new item on core NATS (whichever instance
@@ -45,6 +56,17 @@ export class InboxStreamHub implements OnApplicationBootstrap, BeforeApplication
 
   /** Streams the actor's new notifications to `res`, after replaying those created after `lastEventId`. */
   async open(actor: Actor, res: Response, lastEventId: string | undefined): Promise<void> {
+    const own = [...this.connections].filter((c) => sameActor(c.actor, actor)).length;
+    if (own >= this.settings.maxPerActor) {
+      // Each open stream holds a socket and a buffer: one client's reconnect loop must not hold them all.
+      res.setHeader('Retry-After', String(RETRY_AFTER_SEC));
+      throw new HttpException(
+        {
+          message: `${actor.id} has ${own} notification streams open here, the most allowed (HERALD_SSE_MAX_PER_ACTOR)`,
+        },
+        HttpStatus.TOO_MANY_REQUESTS,
+      );
+    }
     const connection = new SseConnection(actor, res, this.settings.maxBufferedBytes, (c) => this.connections.delete(c));
     const replaying = !!lastEventId?.trim();
     connection.open(replaying);

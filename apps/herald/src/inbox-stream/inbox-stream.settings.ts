@@ -6,6 +6,8 @@ export interface InboxStreamSettings {
    * than its notifications come is dropped (it reconnects with Last-Event-ID and misses nothing), not buffered forever.
    */
   maxBufferedBytes: number;
+  /** Streams one actor may hold open on one instance (HERALD_SSE_MAX_PER_ACTOR); one more is a 429. */
+  maxPerActor: number;
 }
 
 export const INBOX_STREAM_SETTINGS = Symbol('INBOX_STREAM_SETTINGS');
