@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { isValidObjectId, Model, Types } from 'mongoose';
+import { Model, Types } from 'mongoose';
 import { EVENT_CATALOGUE, isEventKind } from '@herald/events';
 import {
   eventMessage,
@@ -21,6 +21,7 @@ import { InboxItemView, InboxPage, toInboxView, visibleFilter } from './inbox-it
 
 const DUPLICATE_KEY = 11000;
 const DAY = 24 * 3_600_000;
+const OBJECT_ID = /^[0-9a-f]{24}$/i;
 /** The most a Last-Event-ID replay sends: a client away for longer reloads the list. */
 export const MAX_REPLAY = 500;
 
@@ -147,7 +148,8 @@ export class InboxStore implements InAppInbox, OnModuleInit, OnApplicationBootst
 
   /** What the actor sees created after `afterId`, oldest first: the stream's Last-Event-ID replay. */
   async since(actor: Actor, afterId: string, limit = MAX_REPLAY): Promise<InboxItemView[]> {
-    if (!isValidObjectId(afterId) || !/^[0-9a-f]{24}$/i.test(afterId)) return [];
+    // Not an id of ours (a client's own, a stale format): nothing to replay after it.
+    if (!OBJECT_ID.test(afterId)) return [];
     const found = await this.items
       .find({ $and: [visibleFilter(actor), { _id: { $gt: new Types.ObjectId(afterId) } }] })
       .sort({ _id: 1 })
@@ -158,7 +160,7 @@ export class InboxStore implements InAppInbox, OnModuleInit, OnApplicationBootst
 
   /** Dismisses or restores one item for the actor; an item they cannot see is not found. */
   async setDismissed(actor: Actor, id: string, dismissed: boolean): Promise<InboxItemView> {
-    const item = /^[0-9a-f]{24}$/i.test(id)
+    const item = OBJECT_ID.test(id)
       ? await this.items.findOne({ $and: [{ _id: new Types.ObjectId(id) }, visibleFilter(actor)] }).lean<InboxItem>()
       : null;
     if (!item) throw new NotFoundError(`no notification ${id} for ${actor.id}`);
