@@ -65,6 +65,8 @@ describe('ApiTokenStore against MongoDB', () => {
       kind: 'api_token',
       access: ACCESS,
       superuser: false,
+      onBehalfOf: 'alice',
+      expiresAt: expiresAt.getTime(),
     });
     await expect(authenticator.authenticate(`Bearer ${token}`)).resolves.toMatchObject({ id: `token:${record.id}` });
 

@@ -8,6 +8,7 @@ import { HeraldProcess, startHerald } from './support/herald.process';
 import { deliveryOutcomeOf } from './support/delivery-outcome';
 import { HttpSink } from './support/http-sink';
 import { SmtpSink } from './support/smtp-sink';
+import { SseClient } from './support/sse-client';
 import { jwtFor, TEST_JWT_SECRET } from './support/jwt.tokens';
 import { createPublishToken, distributionEvent } from './support/source-ingest';
 import { openTestEnvironment, TestEnvironment } from './support/test-environment';
@@ -73,6 +74,8 @@ interface Fixtures {
   deliveryId: string;
   /** A webhook notification of acme/api. */
   otherUuid: string;
+  /** An in-app notification for repoAdmin (alice) alone. */
+  itemId: string;
   /** An address asked for in acme/web (its confirmation mailed to the SMTP sink). */
   email: string;
   /** The bearer token of each actor (none for anonymous) and its actor id (what the audit log names). */
@@ -83,6 +86,7 @@ interface Fixtures {
 interface CellRequest {
   path: string;
   body?: unknown;
+  headers?: Record<string, string>;
   /** Something the request may change, for `verify`. */
   target?: string;
 }
@@ -90,7 +94,9 @@ interface CellRequest {
 type MessageClass = abstract new (...args: never[]) => object;
 
 interface Route {
-  verb: 'GET' | 'POST' | 'DELETE';
+  verb: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** An endless event stream: the cell reads the status and headers, then hangs up. */
+  stream?: boolean;
   /** The path as the OpenAPI document writes it. */
   openapi: string;
   /** The command or query class the route sends. */
@@ -115,8 +121,25 @@ let sink: HttpSink;
 let smtp: SmtpSink;
 const authorizedEmailPath = (repository: string, email: string) => `${repoPath(repository)}/authorizedemail/${email}`;
 
-async function call(verb: string, path: string, token?: string, body?: unknown): Promise<ApiResponse> {
-  return api(herald.url, verb, path, { token, body });
+async function call(
+  verb: string,
+  path: string,
+  token?: string,
+  body?: unknown,
+  headers?: Record<string, string>,
+): Promise<ApiResponse> {
+  return api(herald.url, verb, path, { token, body, headers });
+}
+
+/** A GET of an event stream: its status and headers once it is open (then closed), or the whole error answer. */
+async function callStream(path: string, token?: string, headers: Record<string, string> = {}): Promise<ApiResponse> {
+  const stream = await SseClient.open(`${herald.url}${path}`, token, headers['last-event-id']);
+  if (stream.status === 200) {
+    await stream.close();
+    return { status: 200, headers: stream.headers, body: undefined };
+  }
+  await stream.close();
+  return call('GET', path, token, undefined, headers);
 }
 
 function webhook(title: string) {
@@ -398,6 +421,44 @@ const ROUTES = {
       expect({ after: after.status }).toEqual({ after: status === 204 ? 401 : 200 });
     },
   },
+  'user.notifications.list': {
+    verb: 'GET',
+    openapi: `${V1}/user/notifications`,
+    command: core.ListUserNotificationsQuery,
+    request: () => ({ path: `${V1}/user/notifications` }),
+  },
+  // With Last-Event-ID, so the cell also sends the replay query.
+  'user.notifications.stream': {
+    verb: 'GET',
+    openapi: `${V1}/user/notifications/stream`,
+    command: core.ListUserNotificationsSinceQuery,
+    stream: true,
+    request: (f) => ({ path: `${V1}/user/notifications/stream`, headers: { 'last-event-id': f.itemId } }),
+  },
+  "user.notifications.dismiss: repoAdmin's": {
+    verb: 'PUT',
+    openapi: `${V1}/user/notifications/{id}`,
+    command: core.DismissUserNotificationCommand,
+    request: (f) => ({ path: `${V1}/user/notifications/${f.itemId}`, body: { dismissed: true } }),
+  },
+  'user.notifications.dismiss: unknown id': {
+    verb: 'PUT',
+    openapi: `${V1}/user/notifications/{id}`,
+    command: core.DismissUserNotificationCommand,
+    request: () => ({ path: `${V1}/user/notifications/ffffffffffffffffffffffff`, body: { dismissed: true } }),
+  },
+  'user.notifications.dismissAll': {
+    verb: 'POST',
+    openapi: `${V1}/user/notifications/dismiss_all`,
+    command: core.DismissAllUserNotificationsCommand,
+    request: () => ({ path: `${V1}/user/notifications/dismiss_all` }),
+  },
+  'methods.list': {
+    verb: 'GET',
+    openapi: `${V1}/methods`,
+    command: core.ListMethodsQuery,
+    request: () => ({ path: `${V1}/methods` }),
+  },
 } satisfies Record<string, Route>;
 type RouteName = keyof typeof ROUTES;
 
@@ -454,6 +515,12 @@ const TABLE: Record<RouteName, Statuses> = {
   'sources.list':                                 [401, 401, 401, 401, 401,   200, 200, 200, 200, 200,   200, 200, 200, 200,   403],
   'sources.publish':                              [401, 401, 401, 401, 401,   403, 403, 403, 403, 403,   403, 403, 403, 403,   202],
   'admin.rotateSecrets':                          [401, 401, 401, 401, 401,   403, 403, 403, 403, 403,   403, 403, 200, 403,   403],
+  'user.notifications.list':                      [401, 401, 401, 401, 401,   200, 200, 200, 200, 200,   200, 200, 200, 200,   403],
+  'user.notifications.stream':                    [401, 401, 401, 401, 401,   200, 200, 200, 200, 200,   200, 200, 200, 200,   403],
+  "user.notifications.dismiss: repoAdmin's":      [401, 401, 401, 401, 401,   404, 404, 404, 404, 404,   404, 200, 404, 404,   403],
+  'user.notifications.dismiss: unknown id':       [401, 401, 401, 401, 401,   404, 404, 404, 404, 404,   404, 404, 404, 404,   403],
+  'user.notifications.dismissAll':                [401, 401, 401, 401, 401,   200, 200, 200, 200, 200,   200, 200, 200, 200,   403],
+  'methods.list':                                 [401, 401, 401, 401, 401,   200, 200, 200, 200, 200,   200, 200, 200, 200,   403],
 };
 
 const EXPECTED = Object.fromEntries(
@@ -469,7 +536,13 @@ const CELLS = ROUTE_NAMES.flatMap((route) =>
 const OUTSIDE_V1 = ['/authrepoemail'];
 
 /** Abstract bases of the command and query classes: never sent themselves. */
-const ABSTRACT_MESSAGES: unknown[] = [core.RepositoryCommand, core.RepositoryQuery, core.NotificationCommand];
+const ABSTRACT_MESSAGES: unknown[] = [
+  core.RepositoryCommand,
+  core.RepositoryQuery,
+  core.NotificationCommand,
+  core.PersonalQuery,
+  core.PersonalCommand,
+];
 
 /** Every command and query class @herald/core and @herald/auth export, by name. */
 function exportedMessageClasses(): Map<string, unknown> {
@@ -570,6 +643,21 @@ describe('permission matrix: every route × every kind of caller', () => {
     });
     expect(outcome.status).toBe('delivered');
     f.deliveryId = outcome.delivery_id;
+
+    // An in-app notification for alice alone: the test notification of a quay_notification for her.
+    const inApp = await call('POST', `${repoPath(REPO)}/notification/`, users.repoAdmin, {
+      event: 'repo_push',
+      method: 'quay_notification',
+      config: { target: { kind: 'user', name: 'alice' } },
+    });
+    expect(inApp).toMatchObject({ status: 201 });
+    const inAppUuid = (inApp.body as { uuid: string }).uuid;
+    const stored = await deliveryOutcomeOf(env.nc, inAppUuid, () =>
+      call('POST', `${notificationPath(REPO, inAppUuid)}/test`, users.repoAdmin),
+    );
+    expect(stored.status).toBe('delivered');
+    const inbox = await call('GET', `${V1}/user/notifications`, users.repoAdmin);
+    f.itemId = (inbox.body as { notifications: { id: string }[] }).notifications[0].id;
   });
 
   afterAll(async () => {
@@ -594,7 +682,9 @@ describe('permission matrix: every route × every kind of caller', () => {
   it.each(CELLS)('$route × $actor → $expected', async ({ route, actor, expected }) => {
     const def: Route = ROUTES[route];
     const req = await def.request(f);
-    const res = await call(def.verb, req.path, f.bearer[actor], req.body);
+    const res = def.stream
+      ? await callStream(req.path, f.bearer[actor], req.headers)
+      : await call(def.verb, req.path, f.bearer[actor], req.body, req.headers);
     observed.push({ route, actor, status: res.status });
     // The body is compared with itself, so that the diff of a wrong status shows what Herald said.
     expect({ status: res.status, body: res.body }).toEqual({ status: expected, body: res.body });

@@ -34,6 +34,22 @@ describe('herald token mint', () => {
     expect((payload.exp as number) - (payload.iat as number)).toBe(1800);
   });
 
+  it('puts the teams and organizations the user is in into herald_teams and herald_orgs', async () => {
+    const token = tokenMint(['--sub', 'ann', '--team', 'acme/ops', '--team', 'acme/dev', '--org', 'acme'], {
+      HERALD_JWT_SECRET: secret,
+    });
+    const { payload } = await jwtVerify(token, hmac);
+    expect(payload).toMatchObject({
+      sub: 'ann',
+      access: [],
+      herald_teams: ['acme/ops', 'acme/dev'],
+      herald_orgs: ['acme'],
+    });
+    const env = { HERALD_JWT_SECRET: secret };
+    expect(() => tokenMint(['--team', 'ops'], env)).toThrow(/--team must be org\/team/);
+    expect(() => tokenMint(['--org', 'acme/ops'], env)).toThrow(/--org must be an organization name/);
+  });
+
   it("falls back to the local stack's development secret in the data folder", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'herald-mint-'));
     try {

@@ -6,6 +6,7 @@ import { UsageError } from './cli.commands';
 
 export const TOKEN_MINT_USAGE =
   'token mint [--sub <subject>] [--repository <ns/repo>]... [--namespace <ns>]... [--actions <a,b>] [--superuser] ' +
+  '[--team <org/team>]... [--org <org>]... ' +
   '[--expires <30m|12h|7d>] [--secret-file <file> | --key-file <private.pem> [--kid <id>]] [--issuer <iss>] [--audience <aud>]';
 
 /** What goes into a registry-format bearer token. */
@@ -15,6 +16,9 @@ export interface TokenClaims {
   namespaces: string[];
   actions: string[];
   superuser: boolean;
+  /** `herald_teams` and `herald_orgs`: whose in-app notifications the bearer sees besides their own. */
+  teams?: string[];
+  orgs?: string[];
   expiresInSec: number;
   issuer?: string;
   audience?: string;
@@ -51,6 +55,8 @@ export function mintToken(claims: TokenClaims, signing: SigningKey, now = Date.n
   ];
   const payload: Record<string, unknown> = { sub: claims.subject, iat, exp: iat + claims.expiresInSec, access };
   if (claims.superuser) payload.superuser = true;
+  if (claims.teams?.length) payload.herald_teams = claims.teams;
+  if (claims.orgs?.length) payload.herald_orgs = claims.orgs;
   if (claims.issuer) payload.iss = claims.issuer;
   if (claims.audience) payload.aud = claims.audience;
   if ('secret' in signing) {
@@ -114,6 +120,8 @@ export function tokenMint(argv: string[], env: NodeJS.ProcessEnv, cwd = process.
       namespace: { type: 'string', multiple: true, default: [] },
       actions: { type: 'string', default: 'admin' },
       superuser: { type: 'boolean', default: false },
+      team: { type: 'string', multiple: true, default: [] },
+      org: { type: 'string', multiple: true, default: [] },
       expires: { type: 'string', default: '12h' },
       'secret-file': { type: 'string' },
       'key-file': { type: 'string' },
@@ -127,8 +135,19 @@ export function tokenMint(argv: string[], env: NodeJS.ProcessEnv, cwd = process.
   for (const r of repositories) {
     if (!/^[^/\s]+\/[^/\s]+$/.test(r)) throw new UsageError(`--repository must be namespace/name, got "${r}"`);
   }
-  if (!repositories.length && !values.namespace.length && !values.superuser) {
-    throw new UsageError('give --repository, --namespace or --superuser: a token with no access is refused everywhere');
+  for (const t of values.team) {
+    if (!/^[a-z0-9][a-z0-9._-]*\/[a-z0-9][a-z0-9._-]*$/.test(t))
+      throw new UsageError(`--team must be org/team, got "${t}"`);
+  }
+  for (const o of values.org) {
+    if (!/^[a-z0-9][a-z0-9._-]*$/.test(o)) throw new UsageError(`--org must be an organization name, got "${o}"`);
+  }
+  // A token for the notification area alone needs no grant: its subject (and teams, organizations) are enough.
+  const member = values.team.length > 0 || values.org.length > 0;
+  if (!repositories.length && !values.namespace.length && !values.superuser && !member) {
+    throw new UsageError(
+      'give --repository, --namespace, --team, --org or --superuser: a token with no access is refused everywhere',
+    );
   }
   const actions = values.actions
     .split(',')
@@ -142,6 +161,8 @@ export function tokenMint(argv: string[], env: NodeJS.ProcessEnv, cwd = process.
       namespaces: values.namespace,
       actions,
       superuser: values.superuser,
+      teams: values.team,
+      orgs: values.org,
       expiresInSec: parseExpiry(values.expires),
       // Herald checks these when they are set, so a token minted beside it carries them.
       issuer: values.issuer ?? (env.HERALD_JWT_ISSUER || undefined),

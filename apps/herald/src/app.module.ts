@@ -12,6 +12,10 @@ import { NotificationsController } from './api/notifications.controller';
 import { AuthorizedEmailsController } from './api/authorized-emails.controller';
 import { EmailConfirmationController } from './api/email-confirmation.controller';
 import { SecretsController } from './api/secrets.controller';
+import { MethodsController } from './api/methods.controller';
+import { UserNotificationsController } from './api/user-notifications.controller';
+import { InboxStreamHub } from './inbox-stream/inbox-stream.hub';
+import { INBOX_STREAM_SETTINGS } from './inbox-stream/inbox-stream.settings';
 import { HealthController } from './health/health.controller';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
@@ -64,8 +68,15 @@ export class AppModule {
         AuthorizedEmailsController,
         EmailConfirmationController,
         MetricsController,
+        MethodsController,
+        UserNotificationsController,
       ],
-      providers: [{ provide: PLUGIN_LOAD_FAILURES, useValue: pluginFailures }, MetricsService],
+      providers: [
+        { provide: PLUGIN_LOAD_FAILURES, useValue: pluginFailures },
+        MetricsService,
+        { provide: INBOX_STREAM_SETTINGS, useValue: config.stream },
+        InboxStreamHub,
+      ],
     };
   }
 }

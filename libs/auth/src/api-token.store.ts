@@ -148,6 +148,8 @@ export class ApiTokenStore {
       kind: 'api_token',
       access: (doc.access ?? []).map(({ type, name, actions }) => ({ type, name, actions: [...actions] })),
       superuser: false,
+      onBehalfOf: doc.created_by,
+      ...(doc.expires_at ? { expiresAt: new Date(doc.expires_at).getTime() } : {}),
     };
   }
 

@@ -45,7 +45,17 @@ describe('JwtVerifier with a shared secret', () => {
       kind: 'user',
       access: ACCESS,
       superuser: false,
+      teams: [],
+      orgs: [],
+      expiresAt: expect.any(Number),
     });
+  });
+
+  it('reads the teams and organizations the user belongs to, and refuses a malformed list', async () => {
+    const member = await hs256({ ...standard, herald_teams: ['acme/ops'], herald_orgs: ['acme'] });
+    await expect(verifier.verify(member)).resolves.toMatchObject({ teams: ['acme/ops'], orgs: ['acme'] });
+    const bad = await hs256({ ...standard, herald_teams: ['ops'] });
+    expect((await rejection(verifier, bad)).message).toMatch(/malformed herald_teams claim/);
   });
 
   it.each(['HS384', 'HS512'])('accepts %s', async (alg) => {
@@ -54,7 +64,15 @@ describe('JwtVerifier with a shared secret', () => {
 
   it('reads the superuser claim and treats a missing access claim as no grants', async () => {
     const token = await hs256({ sub: 'root', iss: ISSUER, aud: AUDIENCE, superuser: true });
-    await expect(verifier.verify(token)).resolves.toEqual({ id: 'root', kind: 'user', access: [], superuser: true });
+    await expect(verifier.verify(token)).resolves.toEqual({
+      id: 'root',
+      kind: 'user',
+      access: [],
+      superuser: true,
+      teams: [],
+      orgs: [],
+      expiresAt: expect.any(Number),
+    });
   });
 
   it('rejects an expired token', async () => {
@@ -161,6 +179,9 @@ describe('JwtVerifier with a JWKS file', () => {
       kind: 'user',
       access: ACCESS,
       superuser: false,
+      teams: [],
+      orgs: [],
+      expiresAt: expect.any(Number),
     });
   });
 

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Actor } from '@herald/core';
 import { createLocalJWKSet, createRemoteJWKSet, errors, JSONWebKeySet, jwtVerify, JWTVerifyGetKey } from 'jose';
 import { parseAccessClaims } from './access-claims.parser';
+import { parseMembershipClaim } from './membership-claims.parser';
 import { AUTH_SETTINGS, AuthSettings } from './auth-settings';
 import { AuthenticationError } from './authentication.error';
 
@@ -112,13 +113,25 @@ export class JwtVerifier {
   }
 
   private toActor(payload: Record<string, unknown>): Actor {
-    const { sub, access, superuser } = payload;
+    const { sub, access, superuser, herald_teams, herald_orgs, exp } = payload;
     if (typeof sub !== 'string' || !sub) throw new AuthenticationError('token has no subject (sub claim)');
     const claims = parseAccessClaims(access);
     if (!claims) throw new AuthenticationError('malformed access claim');
     if (superuser !== undefined && typeof superuser !== 'boolean') {
       throw new AuthenticationError('malformed superuser claim');
     }
-    return { id: sub, kind: 'user', access: claims, superuser: superuser === true };
+    const teams = parseMembershipClaim(herald_teams, 'team');
+    if (!teams) throw new AuthenticationError('malformed herald_teams claim: a list of "<org>/<team>"');
+    const orgs = parseMembershipClaim(herald_orgs, 'org');
+    if (!orgs) throw new AuthenticationError('malformed herald_orgs claim: a list of organization names');
+    return {
+      id: sub,
+      kind: 'user',
+      access: claims,
+      superuser: superuser === true,
+      teams,
+      orgs,
+      ...(typeof exp === 'number' ? { expiresAt: exp * 1000 } : {}),
+    };
   }
 }

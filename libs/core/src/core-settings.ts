@@ -21,6 +21,8 @@ export interface CoreSettings {
   indexRebuildMs: number;
   /** Deliveries and their attempts are deleted after this many days. */
   historyRetentionDays: number;
+  /** In-app notifications (and their dismissals) are deleted after this many days, by the same job's period. */
+  inboxRetentionDays: number;
   /** Period of the history retention job; each instance first runs it at a random point within one period. */
   historyPurgeIntervalMs: number;
   /** 4xx statuses that are retried rather than final (429 is always retried, 410 never). */
@@ -73,6 +75,7 @@ export const DEFAULT_CORE_SETTINGS: CoreSettings = {
   indexResyncMs: 60 * SECOND,
   indexRebuildMs: HOUR,
   historyRetentionDays: 30,
+  inboxRetentionDays: 90,
   historyPurgeIntervalMs: HOUR,
   retryableStatuses: [408, 425],
   mailboxSize: 256,

@@ -41,6 +41,22 @@ import { ConfirmEmailAuthorizationHandler } from './commands/confirm-email-autho
 import { RevokeEmailAuthorizationHandler } from './commands/revoke-email-authorization/revoke-email-authorization.handler';
 import { GetEmailAuthorizationHandler } from './queries/get-email-authorization/get-email-authorization.handler';
 import { EngineEvents } from './metrics/engine-events';
+import { IN_APP_INBOX } from '@herald/plugin-sdk';
+import {
+  InboxDeliveryClaim,
+  InboxDeliveryClaimSchema,
+  InboxDismissal,
+  InboxDismissalSchema,
+  InboxItem,
+  InboxItemSchema,
+} from './inbox/inbox-item.schema';
+import { InboxStore } from './inbox/inbox.store';
+import { DisabledNotices } from './inbox/disabled-notices.service';
+import { ListUserNotificationsHandler } from './queries/list-user-notifications/list-user-notifications.handler';
+import { ListUserNotificationsSinceHandler } from './queries/list-user-notifications-since/list-user-notifications-since.handler';
+import { DismissUserNotificationHandler } from './commands/dismiss-user-notification/dismiss-user-notification.handler';
+import { DismissAllUserNotificationsHandler } from './commands/dismiss-all-user-notifications/dismiss-all-user-notifications.handler';
+import { ListMethodsHandler } from './queries/list-methods/list-methods.handler';
 
 const handlers = [
   RedeliverHandler,
@@ -60,6 +76,11 @@ const handlers = [
   ConfirmEmailAuthorizationHandler,
   RevokeEmailAuthorizationHandler,
   GetEmailAuthorizationHandler,
+  ListUserNotificationsHandler,
+  ListUserNotificationsSinceHandler,
+  DismissUserNotificationHandler,
+  DismissAllUserNotificationsHandler,
+  ListMethodsHandler,
 ];
 
 export interface CoreSecretsOptions {
@@ -85,6 +106,9 @@ export class CoreModule {
           { name: AuditEntry.name, schema: AuditEntrySchema },
           { name: DeliveryRecord.name, schema: DeliveryRecordSchema },
           { name: AuthorizedEmail.name, schema: AuthorizedEmailSchema },
+          { name: InboxItem.name, schema: InboxItemSchema },
+          { name: InboxDismissal.name, schema: InboxDismissalSchema },
+          { name: InboxDeliveryClaim.name, schema: InboxDeliveryClaimSchema },
         ]),
       ],
       providers: [
@@ -106,6 +130,10 @@ export class CoreModule {
         ActionRegistry,
         ActionActors,
         EngineEvents,
+        InboxStore,
+        // What in-app action plugins inject (their modules see it: this module is global).
+        { provide: IN_APP_INBOX, useExisting: InboxStore },
+        DisabledNotices,
         ...handlers,
       ],
       exports: [
@@ -123,6 +151,8 @@ export class CoreModule {
         EngineEvents,
         ConfigSecrets,
         EmailAuthorizations,
+        InboxStore,
+        IN_APP_INBOX,
         CORE_SETTINGS,
       ],
     };

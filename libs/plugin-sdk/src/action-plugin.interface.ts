@@ -9,6 +9,10 @@ import type { DeliveryContext, DeliveryOutcome, DeliveryRequest, RecipientAuthor
 export interface ActionPlugin<C extends object = object> {
   /** The `method` name admins choose, e.g. "webhook": lower case letters, digits and underscores. */
   readonly method: string;
+  /** What people call it, for the console's method list (e.g. "Webhook POST"); default: the method name. */
+  readonly title?: string;
+  /** One sentence on what it does, for the same list. */
+  readonly description?: string;
   /** class-validator class for the notification's `config`; its messages are what admins see on a 400. */
   readonly configClass: Type<C>;
   /** Deliveries in flight at once for this plugin in one process (default: HERALD_DELIVERY_CONCURRENCY). */

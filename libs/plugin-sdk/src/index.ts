@@ -15,3 +15,5 @@ export * from './html-escape';
 export * from './testing';
 export * from './render';
 export * from './source';
+export * from './inbox';
+export * from './config-schema';

@@ -58,6 +58,12 @@ export function sourcePendingSubject(source: string): string {
   return `${SOURCE_PENDING_SUBJECT_PREFIX}.${source}`;
 }
 
+/**
+ * A new in-app notification, as core NATS (not stored: the database is the record), so that every instance's stream
+ * hub pushes it to its connected members whichever instance stored it. The body is the item as the API shows it.
+ */
+export const INBOX_CREATED_SUBJECT = 'herald.inbox.created';
+
 /** Pinned to one instance at a time, so events enter the lanes in publish order. */
 export const DISPATCHER_DURABLE = 'herald-dispatch';
 /** The unpinned dispatcher consumer of Herald before lanes; its successor starts where it left off. */

@@ -1,5 +1,5 @@
 import { IsNotEmpty, IsString, IsUrl } from 'class-validator';
-import { SecretField } from '@herald/plugin-sdk';
+import { ConfigField, SecretField } from '@herald/plugin-sdk';
 
 export class DiscordConfig {
   // Checked bottom-up, one message per field: "missing" before "invalid". Any http(s) URL, not only discord.com:
@@ -12,5 +12,9 @@ export class DiscordConfig {
   @IsNotEmpty({ message: 'Missing Discord webhook URL' })
   // https://discord.com/api/webhooks/<id>/<token>: the last segment is the token.
   @SecretField({ format: 'url' })
+  @ConfigField({
+    title: 'Discord webhook URL',
+    description: 'Server settings, Integrations, Webhooks: Copy Webhook URL',
+  })
   url!: string;
 }

@@ -17,6 +17,8 @@ import { discordOutcome } from './discord-rate-limit';
 @HeraldActionPlugin()
 export class DiscordPlugin implements ActionPlugin<DiscordConfig> {
   readonly method = 'discord';
+  readonly title = 'Discord';
+  readonly description = 'Posts an embed describing the event to a Discord webhook';
   readonly configClass = DiscordConfig;
 
   checkConfig(config: DiscordConfig): Promise<string[]> {

@@ -1,4 +1,5 @@
 import { IsEmail, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
+import { ConfigField } from '@herald/plugin-sdk';
 
 /** Quay's email config: one recipient, confirmed for the repository beforehand (see authorizedemail). */
 export class EmailConfig {
@@ -9,5 +10,9 @@ export class EmailConfig {
   @IsEmail({ allow_utf8_local_part: false }, { message: 'Invalid e-mail address' })
   @IsString({ message: 'Missing e-mail address' })
   @IsNotEmpty({ message: 'Missing e-mail address' })
+  @ConfigField({
+    title: 'E-mail address',
+    description: 'Must be confirmed for the repository first (authorized e-mails)',
+  })
   email!: string;
 }

@@ -37,6 +37,8 @@ async function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T
 @HeraldActionPlugin()
 export class EmailPlugin implements ActionPlugin<EmailConfig>, OnModuleDestroy {
   readonly method = 'email';
+  readonly title = 'E-mail';
+  readonly description = 'Mails the event to an address confirmed for the repository';
   readonly configClass = EmailConfig;
   private settings: SmtpSettings = smtpSettingsFromEnv(process.env);
   private transport?: Transporter;

@@ -29,6 +29,8 @@ export function flowdockBody(req: DeliveryRequest<FlowdockConfig>, fromAddress: 
 @HeraldActionPlugin()
 export class FlowdockPlugin extends BaseUrlActionPlugin<FlowdockConfig> {
   readonly method = 'flowdock';
+  readonly title = 'Flowdock Team Notification';
+  readonly description = "Posts the event to a Flowdock flow's team inbox";
   readonly configClass = FlowdockConfig;
   protected readonly baseUrlVariable = 'HERALD_FLOWDOCK_BASE_URL';
   protected readonly userAgent = 'Herald-Flowdock/1';

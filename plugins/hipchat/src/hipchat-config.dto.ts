@@ -1,5 +1,5 @@
 import { IsNotEmpty, IsString, ValidateBy } from 'class-validator';
-import { SecretField } from '@herald/plugin-sdk';
+import { ConfigField, SecretField } from '@herald/plugin-sdk';
 
 /** Quay's UI sends the room id as typed (a string); a JSON number is accepted too. */
 const IsRoomId = (): PropertyDecorator =>
@@ -17,10 +17,12 @@ export class HipchatConfig {
   // Checked bottom-up, one message per field: "missing" before "invalid".
   @IsRoomId()
   @IsNotEmpty({ message: 'Missing Hipchat Room ID' })
+  @ConfigField({ title: 'Room ID', schema: { type: 'string', pattern: '^[1-9][0-9]{0,15}$' } })
   room_id!: string | number;
 
   @IsString({ message: 'Missing Hipchat Room Notification Token' })
   @IsNotEmpty({ message: 'Missing Hipchat Room Notification Token' })
   @SecretField()
+  @ConfigField({ title: 'Room notification token' })
   notification_token!: string;
 }

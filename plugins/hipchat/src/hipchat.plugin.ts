@@ -35,6 +35,8 @@ export function hipchatBody(req: DeliveryRequest<HipchatConfig>): object {
 @HeraldActionPlugin()
 export class HipchatPlugin extends BaseUrlActionPlugin<HipchatConfig> {
   readonly method = 'hipchat';
+  readonly title = 'HipChat Room Notification';
+  readonly description = 'Posts the event to a HipChat room';
   readonly configClass = HipchatConfig;
   protected readonly baseUrlVariable = 'HERALD_HIPCHAT_BASE_URL';
   protected readonly userAgent = 'Herald-Hipchat/1';

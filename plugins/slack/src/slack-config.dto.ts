@@ -1,5 +1,5 @@
 import { IsNotEmpty, IsString, IsUrl } from 'class-validator';
-import { SecretField } from '@herald/plugin-sdk';
+import { ConfigField, SecretField } from '@herald/plugin-sdk';
 
 export class SlackConfig {
   // The format here; the https:// rule (which depends on HERALD_OUTBOUND_ALLOW) in the plugin's checkConfig.
@@ -11,5 +11,6 @@ export class SlackConfig {
   @IsNotEmpty({ message: 'Missing Slack Callback URL' })
   // The hook's token is its path (hooks.slack.com/services/T/B/token).
   @SecretField({ format: 'url' })
+  @ConfigField({ title: 'Webhook URL', description: 'A Slack incoming webhook, https://hooks.slack.com/services/...' })
   url!: string;
 }

@@ -47,6 +47,8 @@ export function slackBody(req: DeliveryRequest<SlackConfig>): object {
 @HeraldActionPlugin()
 export class SlackPlugin implements ActionPlugin<SlackConfig> {
   readonly method = 'slack';
+  readonly title = 'Slack Notification';
+  readonly description = 'Posts the event to a Slack incoming webhook';
   readonly configClass = SlackConfig;
 
   /** Any https:// hook (Slack, Mattermost, Rocket.Chat), and the outbound policy, checked at creation. */

@@ -1,5 +1,5 @@
 import { IsNotEmpty, IsString, IsUrl } from 'class-validator';
-import { SecretField } from '@herald/plugin-sdk';
+import { ConfigField, SecretField } from '@herald/plugin-sdk';
 
 export class TeamsConfig {
   // Checked bottom-up, one message per field: "missing" before "invalid". Any http(s) URL: workflow URLs live on
@@ -12,5 +12,9 @@ export class TeamsConfig {
   @IsNotEmpty({ message: 'Missing Teams workflow URL' })
   // The workflow's signature (`sig=`) is in the query: the URL is the credential.
   @SecretField({ format: 'url' })
+  @ConfigField({
+    title: 'Incoming webhook URL',
+    description: "The Teams channel's incoming webhook (or Workflows) URL",
+  })
   url!: string;
 }

@@ -16,6 +16,8 @@ import { TeamsConfig } from './teams-config.dto';
 @HeraldActionPlugin()
 export class TeamsPlugin implements ActionPlugin<TeamsConfig> {
   readonly method = 'teams';
+  readonly title = 'Microsoft Teams';
+  readonly description = 'Posts a card describing the event to a Microsoft Teams incoming webhook';
   readonly configClass = TeamsConfig;
 
   checkConfig(config: TeamsConfig): Promise<string[]> {

@@ -1,5 +1,5 @@
 import { IsBoolean, IsEmpty, IsIn, IsNotEmpty, IsOptional, IsString, IsUrl, ValidateBy } from 'class-validator';
-import { SecretField } from '@herald/plugin-sdk';
+import { ConfigField, SecretField } from '@herald/plugin-sdk';
 import { headersProblem } from './webhook-headers';
 import { templateProblem } from './webhook-template';
 
@@ -29,27 +29,49 @@ export class WebhookConfig {
   @IsNotEmpty({ message: 'Missing webhook URL' })
   // Receivers put tokens in the query, the userinfo or the path (Slack-style hooks).
   @SecretField({ format: 'url' })
+  @ConfigField({ title: 'Webhook URL' })
   url!: string;
 
   /** Quay's body template: a JSON document in a string, with `${jsonpath}` expressions over the event. */
   @Check('webhookTemplate', templateProblem)
   @IsOptional()
+  @ConfigField({
+    title: 'Body template',
+    description: 'A JSON document whose strings may hold JSONPath expressions over the event (see the README)',
+    schema: { type: 'string' },
+  })
   template?: string;
 
   /** `event` (default): the registry's JSON as it sent it; `cloudevents`: that JSON as a CloudEvents 1.0 event's data. */
   @IsIn(WEBHOOK_FORMATS, { message: `must be one of: ${WEBHOOK_FORMATS.join(', ')}` })
   @IsOptional()
+  @ConfigField({
+    title: 'Body format',
+    description: "event: the registry's JSON; cloudevents: a CloudEvents 1.0 envelope around it",
+    default: 'event',
+    schema: { type: 'string' },
+  })
   format?: WebhookFormat;
 
   /** Extra request headers (e.g. Authorization); their values are credentials, so all of them are secret. */
   @Check('webhookHeaders', headersProblem)
   @IsOptional()
   @SecretField()
+  @ConfigField({
+    title: 'Extra headers',
+    description: 'Sent with every call, e.g. Authorization; all values are secret',
+    schema: { type: 'object', additionalProperties: { type: 'string' } },
+  })
   headers?: Record<string, string>;
 
   /** Sign every call by the Standard Webhooks spec with a secret Herald generates (shown once, at creation). */
   @IsBoolean({ message: 'must be true or false' })
   @IsOptional()
+  @ConfigField({
+    title: 'Sign requests',
+    description: 'Standard Webhooks signatures with a secret Herald generates, shown once',
+    default: false,
+  })
   signing?: boolean;
 
   @IsEmpty({ message: GENERATED })

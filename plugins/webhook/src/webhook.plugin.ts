@@ -35,6 +35,8 @@ function signingOverlapMs(env: NodeJS.ProcessEnv): number {
 @HeraldActionPlugin()
 export class WebhookPlugin implements ActionPlugin<WebhookConfig> {
   readonly method = 'webhook';
+  readonly title = 'Webhook POST';
+  readonly description = "POSTs the event's JSON (or a template rendered from it) to a URL";
   readonly configClass = WebhookConfig;
   /** The deployment's client certificate and CA bundle, read when the plugin starts. */
   private readonly tls: SafeTlsOptions | undefined = webhookTlsFromEnv(process.env);

@@ -35,3 +35,22 @@ export const ApiBeforeQuery = (field: string) =>
     description: `Only those older than this (ISO 8601): the \`${field}\` of the last one seen`,
     schema: { type: 'string', format: 'date-time' },
   });
+
+const MAX_PAGE = 10_000;
+
+/** `?page=`, from 1. */
+export function parsePage(raw: string | undefined): number {
+  if (raw === undefined) return 1;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE)
+    throw new BadRequestException(`page must be an integer 1-${MAX_PAGE}`);
+  return n;
+}
+
+export const ApiPageQuery = () =>
+  ApiQuery({
+    name: 'page',
+    required: false,
+    description: 'Which page, from 1',
+    schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE, default: 1 },
+  });

@@ -64,6 +64,7 @@ describe('loadConfig', () => {
       api: { maxBodyBytes: 1024 * 1024, maxBodyDepth: 32, ratePerMinute: 600 },
       outbound: { allowRanges: [], allowHosts: [], allowDomains: [] },
       sources: { aggregationWindowMs: 2000, maxMergeParts: 100 },
+      stream: { heartbeatMs: 15_000, maxBufferedBytes: 1024 * 1024, maxPerActor: 8 },
     });
     expect(DEFAULT_PLUGINS).toEqual([
       '@herald/plugin-webhook',
@@ -74,6 +75,7 @@ describe('loadConfig', () => {
       '@herald/plugin-teams',
       '@herald/plugin-email',
       '@herald/plugin-source-distribution',
+      '@herald/plugin-quay-notification',
     ]);
   });
 
@@ -173,6 +175,7 @@ describe('loadConfig', () => {
         HERALD_INDEX_RESYNC_MS: '5000',
         HERALD_INDEX_REBUILD_MS: '600000',
         HERALD_HISTORY_RETENTION_DAYS: '7',
+        HERALD_INBOX_RETENTION_DAYS: '14',
         HERALD_HISTORY_PURGE_INTERVAL_MS: '60000',
         HERALD_RETRYABLE_STATUSES: '408, 425,409',
         HERALD_MAILBOX_SIZE: '16',
@@ -202,6 +205,7 @@ describe('loadConfig', () => {
       indexResyncMs: 5000,
       indexRebuildMs: 600_000,
       historyRetentionDays: 7,
+      inboxRetentionDays: 14,
       historyPurgeIntervalMs: 60_000,
       retryableStatuses: [408, 425, 409],
       mailboxSize: 16,

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { AuthSettings, authSettingsFromEnv } from '@herald/auth';
 import { CoreSettings, DEFAULT_CORE_SETTINGS } from '@herald/core';
 import { OutboundPolicy, OutboundPolicyError, parseOutboundPolicy } from '@herald/plugin-sdk';
+import type { InboxStreamSettings } from '../inbox-stream/inbox-stream.settings';
 
 export interface HeraldConfig {
   /** Unset: Herald starts a local nats-server. */
@@ -25,6 +26,8 @@ export interface HeraldConfig {
   /** Where plugins may call beyond public addresses (HERALD_OUTBOUND_ALLOW). */
   outbound: OutboundPolicy;
   sources: SourceSettings;
+  /** The live notification stream (GET /api/v1/user/notifications/stream). */
+  stream: InboxStreamSettings;
 }
 
 /** The ingest endpoints of event sources. */
@@ -54,6 +57,7 @@ export const DEFAULT_PLUGINS = [
   '@herald/plugin-teams',
   '@herald/plugin-email',
   '@herald/plugin-source-distribution',
+  '@herald/plugin-quay-notification',
 ];
 
 export class ConfigError extends Error {}
@@ -164,6 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       indexResyncMs: int(env, 'HERALD_INDEX_RESYNC_MS', d.indexResyncMs, 1000),
       indexRebuildMs: int(env, 'HERALD_INDEX_REBUILD_MS', d.indexRebuildMs, 1000),
       historyRetentionDays: int(env, 'HERALD_HISTORY_RETENTION_DAYS', d.historyRetentionDays, 1),
+      inboxRetentionDays: int(env, 'HERALD_INBOX_RETENTION_DAYS', d.inboxRetentionDays, 1),
       historyPurgeIntervalMs: int(env, 'HERALD_HISTORY_PURGE_INTERVAL_MS', d.historyPurgeIntervalMs, 1000),
       retryableStatuses: env.HERALD_RETRYABLE_STATUSES
         ? statusList('HERALD_RETRYABLE_STATUSES', env.HERALD_RETRYABLE_STATUSES)
@@ -199,6 +204,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     sources: {
       aggregationWindowMs: int(env, 'HERALD_SOURCE_AGGREGATION_WINDOW_MS', 2000, 0, 60 * 60_000),
       maxMergeParts: int(env, 'HERALD_SOURCE_MAX_MERGE_PARTS', 100, 1, 1000),
+    },
+    stream: {
+      heartbeatMs: int(env, 'HERALD_SSE_HEARTBEAT_MS', 15_000, 100),
+      maxBufferedBytes: int(env, 'HERALD_SSE_MAX_BUFFER_BYTES', 1024 * 1024, 4096),
+      maxPerActor: int(env, 'HERALD_SSE_MAX_PER_ACTOR', 8, 1),
     },
   };
 }

@@ -6,6 +6,7 @@ import { NotificationDisabled, NotificationFailed, NotificationRecovered } from 
 import { NotificationRepository } from '../notification/notification.repository';
 import { RoutingIndex } from '../routing/routing-index.service';
 import { EngineEvents } from '../metrics/engine-events';
+import { DisabledNotices } from '../inbox/disabled-notices.service';
 
 const SYSTEM = 'herald';
 
@@ -24,6 +25,7 @@ export class FailurePolicy {
     private readonly domainEvents: DomainEventPublisher,
     @Inject(CORE_SETTINGS) private readonly settings: CoreSettings,
     @Optional() private readonly events?: EngineEvents,
+    @Optional() private readonly notices?: DisabledNotices,
   ) {}
 
   failed(n: NotificationSnapshot, reason: string): Promise<void> {
@@ -57,7 +59,10 @@ export class FailurePolicy {
         ? new NotificationDisabled(n.uuid, n.repository, SYSTEM, data)
         : new NotificationFailed(n.uuid, n.repository, SYSTEM, data);
     await this.domainEvents.publish(event);
-    if (event instanceof NotificationDisabled) this.events?.notificationDisabled(n.method);
+    if (event instanceof NotificationDisabled) {
+      this.events?.notificationDisabled(n.method);
+      await this.notices?.disabled(updated, failures, reason);
+    }
   }
 
   private async clear(n: NotificationSnapshot): Promise<void> {

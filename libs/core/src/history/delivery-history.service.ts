@@ -8,6 +8,8 @@ import { AttemptRecord, DeliveryRecord, DeliveryStatus, RecordDetail } from './d
 import { DeliverySummary, DeliveryView, summarize, summarizeAll } from './delivery-summary';
 import { chunksUnder, MAX_COMMAND_BYTES } from './insert-chunks';
 import { WriteBatcher } from './write-batcher';
+import { createIndexesWhereTheyServe } from '../persistence/secondary-indexes';
+import { startPeriodicJob } from '../persistence/periodic-job';
 
 export type { DeliveryView } from './delivery-summary';
 
@@ -34,44 +36,26 @@ const DUPLICATE_KEY = 11000;
 export class DeliveryHistory implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(DeliveryHistory.name);
   private readonly batcher = new WriteBatcher<AttemptResult>((items) => this.write(items));
-  private retentionTimer?: NodeJS.Timeout;
+  private stopRetention?: () => void;
 
   constructor(
     @InjectModel(DeliveryRecord.name) private readonly records: Model<DeliveryRecord>,
     @Inject(CORE_SETTINGS) private readonly settings: CoreSettings,
   ) {}
 
-  /**
-   * The secondary indexes serve the history's reads on MongoDB. FerretDB's SQLite backend answers only `_id` filters
-   * from an index and would maintain the others on every insert for nothing (a quarter of its CPU in the bench), so
-   * they are not created there.
-   */
-  async onModuleInit(): Promise<void> {
-    const info = await this.records.db.db?.admin().command({ buildInfo: 1 });
-    if (info?.ferretdbVersion) {
-      this.logger.log(`FerretDB ${String(info.ferretdbVersion)}: delivery history without secondary indexes`);
-      return;
-    }
-    await this.records.createIndexes();
+  onModuleInit(): Promise<void> {
+    return createIndexesWhereTheyServe([this.records], this.logger, 'delivery history');
   }
 
   onApplicationBootstrap(): void {
     // Every instance runs it; the deletes are idempotent, so that costs nothing but a query (on FerretDB, a scan of the
-    // collection). The first run falls at a random point of the first period: instances restarted together do not
-    // all scan at once, and a restart does not put the scan in the middle of the traffic it resumes.
+    // collection).
     const run = () => void this.purgeExpired().catch((e) => this.logger.error(`history retention failed: ${e}`));
-    const period = this.settings.historyPurgeIntervalMs;
-    this.retentionTimer = setTimeout(() => {
-      run();
-      this.retentionTimer = setInterval(run, period);
-      this.retentionTimer.unref();
-    }, Math.random() * period);
-    this.retentionTimer.unref();
+    this.stopRetention = startPeriodicJob(run, this.settings.historyPurgeIntervalMs);
   }
 
   async onModuleDestroy(): Promise<void> {
-    clearTimeout(this.retentionTimer);
-    clearInterval(this.retentionTimer);
+    this.stopRetention?.();
     await this.batcher.drain();
   }
 

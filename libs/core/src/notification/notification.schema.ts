@@ -42,6 +42,10 @@ export class Notification {
   @Prop({ default: 0 })
   number_of_failures!: number;
 
+  /** The actor id of whoever created it: told in their notification area when failures disable it. */
+  @Prop({ type: String })
+  created_by?: string;
+
   /** Lane settings (see lanes/lane-settings.ts); absent on documents from before lanes, which run strict. */
   @Prop({ type: String })
   ordering?: LaneOrdering;

@@ -14,6 +14,16 @@ export interface Actor {
   access: AccessClaim[];
   /** Allowed everything, as a registry superuser is. */
   superuser: boolean;
+  /**
+   * The teams (`<org>/<team>`) and organizations the registry says the user belongs to (the JWT's `herald_teams` and
+   * `herald_orgs` claims): whose in-app notifications they see. Absent: none.
+   */
+  teams?: string[];
+  orgs?: string[];
+  /** For an API token: the person it acts for (its creator), who is told what happens to what it made. */
+  onBehalfOf?: string;
+  /** When the credential stops being valid (ms since the epoch), for what outlives a request (a stream). */
+  expiresAt?: number;
 }
 
 const ADMIN_ACTIONS = new Set(['*', 'admin']);

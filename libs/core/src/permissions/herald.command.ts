@@ -53,3 +53,28 @@ export abstract class NotificationCommand<R> extends RepositoryCommand<R> {
     super(actor, repository);
   }
 }
+
+/**
+ * A query about the actor's own things (their notification area), or open to anyone authenticated (the method list):
+ * it names no repository, so the check passes every authenticated actor, and the handler scopes it to that actor.
+ */
+export abstract class PersonalQuery<R> extends Query<R> implements Authorizable {
+  constructor(readonly actor: Actor) {
+    super();
+  }
+
+  repositories(): string[] {
+    return [];
+  }
+}
+
+/** A command on the actor's own things (dismissing their notifications); see PersonalQuery. */
+export abstract class PersonalCommand<R> extends Command<R> implements Authorizable {
+  constructor(readonly actor: Actor) {
+    super();
+  }
+
+  repositories(): string[] {
+    return [];
+  }
+}

@@ -74,6 +74,8 @@ export class CreateNotificationHandler extends AuthorizedHandler<CreateNotificat
       config: this.secrets.seal(valid.method, prepared.config),
       event_config: valid.eventConfig,
       title: valid.title,
+      // A token's notification is its creator's: they are the one to tell when it is disabled.
+      created_by: cmd.actor.onBehalfOf ?? cmd.actor.id,
       // Stored only when asked for: documents of the default stay as they were.
       ...(valid.lane === DEFAULT_LANE ? {} : valid.lane),
     });

@@ -1,0 +1,3 @@
+export * from './json-schema';
+export * from './config-field.decorator';
+export * from './config-schema';
