@@ -75,4 +75,6 @@ export interface Delivery {
   created_at: string;
   updated_at: string;
   attempts?: DeliveryAttempt[];
+  /** On GET of one delivery: the event's JSON text as the registry sent it. */
+  payload_json?: string;
 }

@@ -145,7 +145,7 @@ export function Bell(props: { onUnauthorized: () => void }) {
                           <time datetime=${item.created} title=${exactTime(item.created)}
                             >${timeAgo(item.created)}</time
                           >
-                          · for ${targetLabel(item)}
+                          ${` · for ${targetLabel(item)}`}
                         </span>
                       </div>
                       ${

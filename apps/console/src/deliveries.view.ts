@@ -42,12 +42,12 @@ function DeliveryRow(props: {
 }) {
   const { d, base } = props;
   const [open, setOpen] = useState(false);
-  const [detail, setDetail] = useState<(Delivery & { payload?: unknown }) | null>(null);
+  const [detail, setDetail] = useState<Delivery | null>(null);
   const path = `${base}/${encodeURIComponent(d.delivery_id)}`;
 
   useEffect(() => {
     if (!open) return;
-    api<Delivery & { payload?: unknown }>('GET', path).then(setDetail, (err) => props.onError(explainError(err)));
+    api<Delivery>('GET', path).then(setDetail, (err) => props.onError(explainError(err)));
     // tick: the list was refreshed, so the attempts shown are too.
   }, [open, path, props.tick]);
 
@@ -85,15 +85,16 @@ function DeliveryRow(props: {
         <section>
           <h4>Request</h4>
           <p class="muted break">
-            ${props.method} to ${props.destination || 'its configured destination'} · event id
-            <code>${d.event_id}</code>
+            ${props.method} to ${props.destination || 'its configured destination'} · event id${' '}<code
+              >${d.event_id}</code
+            >
             ${d.next_attempt_at ? html` · next attempt ${timeAgo(d.next_attempt_at)}` : ''}
           </p>
           ${
-            detail?.payload !== undefined &&
+            detail?.payload_json !== undefined &&
             html`<details>
-              <summary>Event payload</summary>
-              <pre>${JSON.stringify(detail.payload, null, 2)}</pre>
+              <summary>Event payload (the request body of a webhook in its default format)</summary>
+              <pre>${readable(detail.payload_json)}</pre>
             </details>`
           }
         </section>
@@ -206,6 +207,15 @@ export function DeliveriesPage({ repository, uuid }: { repository: string; uuid:
       </ul>`
     }
   </main>`;
+}
+
+/** The registry's JSON laid out for reading (display only: the text sent is the original). */
+function readable(json: string): string {
+  try {
+    return JSON.stringify(JSON.parse(json), null, 2);
+  } catch {
+    return json;
+  }
 }
 
 /** A Date as a datetime-local input's value, in the browser's time zone. */
