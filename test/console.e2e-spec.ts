@@ -151,7 +151,8 @@ describe('the web console at /console', () => {
     // Escape closes the drop-down and gives the focus back to the bell.
     await page.keyboard.press('Escape');
     await page.locator('#bell-panel').waitFor({ state: 'detached' });
-    expect(await bell.evaluate((b) => b === document.activeElement)).toBe(true);
+    // (Strings, evaluated in the page: the test is compiled without the DOM's types.)
+    expect(await page.evaluate("document.activeElement?.classList.contains('bell-button')")).toBe(true);
 
     // The webhook's delivery log: the failed first attempt, then a redelivery and its second attempt.
     await page
@@ -199,7 +200,7 @@ describe('the web console at /console', () => {
     const panel = await page.locator('#bell-panel').boundingBox();
     expect(panel!.x).toBeGreaterThanOrEqual(0);
     expect(panel!.x + panel!.width).toBeLessThanOrEqual(width);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(width);
     expect(errors).toEqual([]);
     await context.close();
   });
