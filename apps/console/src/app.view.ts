@@ -5,7 +5,7 @@ import { Bell } from './bell.view';
 import { DeliveriesPage } from './deliveries.view';
 import { HomePage, rememberRepository, RepositoryPicker } from './home.view';
 import { RepositoryPage } from './repository.view';
-import { useRoute } from './router';
+import { useRoute } from './route.hook';
 import { clearToken, loadToken, saveToken } from './session.store';
 import { SignIn } from './sign-in.view';
 import { subjectOf } from './token-claims';

@@ -6,6 +6,7 @@ import { followNotifications, type StreamState } from './notification-stream';
 import { exactTime, timeAgo } from './time.format';
 
 const PAGE = '/api/v1/user/notifications';
+const PAGE_SIZE = 20;
 
 function targetLabel(item: InboxItem): string {
   if (item.target.kind === 'user') return 'you';
@@ -30,11 +31,21 @@ export function Bell(props: { onUnauthorized: () => void }) {
   const button = useRef<HTMLButtonElement>(null);
   const panel = useRef<HTMLDivElement>(null);
 
-  const load = useCallback(async () => {
+  const [loaded, setLoaded] = useState(0);
+  const [more, setMore] = useState(false);
+
+  const load = useCallback(async (pageNo: number) => {
     try {
-      const page = await api<InboxPage>('GET', `${PAGE}?page=1&limit=20`);
-      setItems(page.notifications);
+      const page = await api<InboxPage>('GET', `${PAGE}?page=${pageNo}&limit=${PAGE_SIZE}`);
+      // Pages are counted from the newest, so items that arrived since shift them: skip what is already listed.
+      setItems((now) =>
+        pageNo === 1
+          ? page.notifications
+          : [...now, ...page.notifications.filter((i) => !now.some((n) => n.id === i.id))],
+      );
       setUnread(page.unread);
+      setLoaded(pageNo);
+      setMore(page.has_additional);
       setError('');
     } catch (err) {
       setError(explainError(err));
@@ -42,11 +53,11 @@ export function Bell(props: { onUnauthorized: () => void }) {
   }, []);
 
   useEffect(() => {
-    void load();
+    void load(1);
     return followNotifications({
       onItem: (item) => {
         // A replay after a reconnect may repeat what the list already has.
-        setItems((now) => (now.some((i) => i.id === item.id) ? now : [item, ...now].slice(0, 50)));
+        setItems((now) => (now.some((i) => i.id === item.id) ? now : [item, ...now]));
         if (!item.dismissed) setUnread((n) => n + 1);
       },
       onState: setState,
@@ -173,6 +184,7 @@ export function Bell(props: { onUnauthorized: () => void }) {
                 )}
               </ul>`
         }
+        ${more && html`<button type="button" class="link more" onClick=${() => load(loaded + 1)}>Show older</button>`}
         <footer class=${`stream ${state}`}>
           ${state === 'live' ? 'Live' : state === 'connecting' ? 'Connecting…' : 'Reconnecting…'}
         </footer>

@@ -4,7 +4,7 @@ import { api, explainError, repositoryPath } from './api.client';
 import type { Delivery, DeliveryAttempt, RepoNotification } from './api.types';
 import { eventLabel } from './event-kinds';
 import { destinationOf } from './repository.view';
-import { repositoryHref } from './router';
+import { repositoryHref } from './routes';
 import { exactTime, timeAgo } from './time.format';
 
 // While the page is open the list follows new attempts (a redelivery, a retry) without a click.

@@ -1,6 +1,6 @@
 import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
-import { isRepositoryName, repositoryHref } from './router';
+import { isRepositoryName, repositoryHref } from './routes';
 
 // Repository names only (nothing secret), so they may outlive the tab.
 const RECENT_KEY = 'herald.recentRepositories';

@@ -4,7 +4,7 @@ import { api, explainError, repositoryPath } from './api.client';
 import type { ActionMethod, RepoNotification } from './api.types';
 import { eventLabel } from './event-kinds';
 import { NotificationForm } from './notification-form.view';
-import { deliveriesHref } from './router';
+import { deliveriesHref } from './routes';
 
 /** Herald disables a notification at this many consecutive final failures, as Quay does. */
 const DISABLED_AT = 3;

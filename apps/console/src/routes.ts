@@ -1,5 +1,3 @@
-import { useEffect, useState } from 'preact/hooks';
-
 /** Hash routes, so /console serves one index.html and a deep link needs nothing from the server. */
 export type Route =
   | { page: 'home' }
@@ -30,16 +28,6 @@ const enc = (repository: string) => repository.split('/').map(encodeURIComponent
 export const repositoryHref = (repository: string) => `#/repository/${enc(repository)}`;
 export const deliveriesHref = (repository: string, uuid: string) =>
   `#/repository/${enc(repository)}/notifications/${encodeURIComponent(uuid)}/deliveries`;
-
-export function useRoute(): Route {
-  const [route, setRoute] = useState(() => parseRoute(location.hash));
-  useEffect(() => {
-    const onChange = () => setRoute(parseRoute(location.hash));
-    addEventListener('hashchange', onChange);
-    return () => removeEventListener('hashchange', onChange);
-  }, []);
-  return route;
-}
 
 /** `namespace/repository`, as typed: both parts present, no further slash. */
 export function isRepositoryName(text: string): boolean {
