@@ -183,6 +183,19 @@ describe('the web console at /console', () => {
     await page.locator('li.delivery').first().waitFor();
     expect(await page.locator('.badge').count()).toBe(0);
 
+    // Back on the repository page (the redelivery's success cleared the failure count): a test delivery, and a
+    // deletion after confirming.
+    await page.getByRole('link', { name: REPOSITORY }).click();
+    const hook = page.locator('article.notification', { has: page.getByRole('heading', { name: 'CI hook' }) });
+    await hook.getByText('0 of 3').waitFor();
+    await hook.getByRole('button', { name: 'Test' }).click();
+    await page.getByRole('status').filter({ hasText: 'Test event queued' }).waitFor();
+    await sink.waitFor(3);
+    const tellMe = page.locator('article.notification', { has: page.getByRole('heading', { name: 'Tell me' }) });
+    await tellMe.getByRole('button', { name: 'Delete' }).click();
+    await tellMe.getByRole('button', { name: 'Yes, delete' }).click();
+    await tellMe.waitFor({ state: 'detached' });
+
     // Chromium itself logs every 4xx answer to fetch() as "Failed to load resource": the one 400 asked for above is
     // expected; anything else the page logged is a fault.
     const asked = (e: string) => e.includes('status of 400') && /\/notification\/$/.test(e);
