@@ -98,6 +98,9 @@ describe('the registry bytes on every path', () => {
     const base = `/api/v1/repository/${t.repository}/notification/${t.uuid}`;
     const list = await api(herald().url, 'GET', `${base}/deliveries`, { token });
     const deliveryId = (list.body as { deliveries: { delivery_id: string }[] }).deliveries[0].delivery_id;
+    // The delivery log shows the same text as the request the delivery carries.
+    const detail = await api(herald().url, 'GET', `${base}/deliveries/${encodeURIComponent(deliveryId)}`, { token });
+    expect((detail.body as { payload_json: string }).payload_json).toBe(text);
     const again = await api(herald().url, 'POST', `${base}/deliveries/${encodeURIComponent(deliveryId)}/redeliver`, {
       token,
     });

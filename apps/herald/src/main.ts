@@ -8,6 +8,7 @@ import { ApiErrorFilter } from './api/api-error.filter';
 import { jsonBodyOptions } from './api/json-body';
 import { setupOpenApi } from './api/openapi.setup';
 import { AppModule } from './app.module';
+import { mountConsole } from './console/console-static';
 import { resolveEncryptionKeys } from './config/encryption-keys';
 import { ConfigError, loadConfig } from './config/herald.config';
 import { firstTokenHint, resolveJwtKey } from './config/jwt-key';
@@ -70,6 +71,7 @@ async function bootstrap(): Promise<void> {
   app.useBodyParser('json', jsonBodyOptions(config.api));
   app.useGlobalFilters(new ApiErrorFilter());
   setupOpenApi(app);
+  if (!mountConsole(app)) logger.warn('web console not built (npm run build): /console is not served');
 
   let closing = false;
   const shutdown = async (signal: string) => {

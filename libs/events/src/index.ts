@@ -1,5 +1,6 @@
 export { EVENT_KINDS, isEventKind } from './event-kind';
 export type { EventKind } from './event-kind';
+export { allowedFilterKeys } from './event-filter-keys';
 export type { EventDefinition, EventLevel } from './event-definition';
 export { EVENT_CATALOGUE } from './event-catalogue';
 export { parseEventJson, validateEvent } from './validate-event';

@@ -77,6 +77,13 @@ export class DeliveryResponse {
 export class DeliveryDetailResponse extends DeliveryResponse {
   @ApiProperty({ type: [DeliveryAttemptResponse], description: 'Oldest first' })
   attempts!: DeliveryAttemptResponse[];
+
+  @ApiProperty({
+    description:
+      "The event's JSON text exactly as the registry sent it (the body a webhook in its default format POSTs; " +
+      "for a test delivery, the event's sample)",
+  })
+  payload_json!: string;
 }
 
 export class DeliveryListResponse {

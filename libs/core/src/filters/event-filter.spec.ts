@@ -1,5 +1,5 @@
-import { EventKind } from '@herald/events';
-import { allowedFilterKeys, matchesEventConfig, validateEventConfig, MAX_FILTERED_VALUE_LENGTH } from './event-filter';
+import { allowedFilterKeys, EventKind } from '@herald/events';
+import { matchesEventConfig, validateEventConfig, MAX_FILTERED_VALUE_LENGTH } from './event-filter';
 
 const LEVEL_ERROR =
   'eventConfig.level must be a priority index 0-5 or one of Critical, High, Medium, Low, Negligible, Unknown';

@@ -1,33 +1,11 @@
 import { RE2JS } from 're2js';
-import { EventKind, expiringInDays, priorityIndex, VULNERABILITY_PRIORITIES } from '@herald/events';
+import { allowedFilterKeys, EventKind, expiringInDays, priorityIndex, VULNERABILITY_PRIORITIES } from '@herald/events';
 
 /** Stored as the notification's `event_config`, with Quay's key names. */
 export type EventConfig = Record<string, unknown>;
 
-const BUILD_EVENTS: readonly EventKind[] = [
-  'build_queued',
-  'build_start',
-  'build_success',
-  'build_failure',
-  'build_cancelled',
-];
-// Mirror events carry no tags, so no filter applies to them.
-const MIRROR_EVENTS: readonly EventKind[] = [
-  'repo_mirror_sync_started',
-  'repo_mirror_sync_success',
-  'repo_mirror_sync_failed',
-];
 const PRIORITY_NAMES = Object.keys(VULNERABILITY_PRIORITIES).join(', ');
 const MAX_LEVEL = Math.max(...Object.values(VULNERABILITY_PRIORITIES));
-
-/** Filter keys each event accepts. `tag-regex` is Herald's addition (a long-standing request against Quay). */
-export function allowedFilterKeys(event: EventKind): string[] {
-  if (BUILD_EVENTS.includes(event)) return ['ref-regex', 'tag-regex'];
-  if (event === 'vulnerability_found') return ['level', 'tag-regex'];
-  if (event === 'repo_image_expiry') return ['days', 'tag-regex'];
-  if (MIRROR_EVENTS.includes(event)) return [];
-  return ['tag-regex'];
-}
 
 /**
  * Longest ref or tag a filter is matched against; a longer value never matches. Docker tags stop at 128 characters and

@@ -5,8 +5,11 @@ import { NotificationRepository } from '../../notification/notification.reposito
 import { AuthorizedHandler } from '../../permissions/authorized.handler';
 import { GetDeliveryQuery } from './get-delivery.query';
 
+/** One delivery as the API shows it: its attempts, and the event text it carries (for the console's "request"). */
+export type DeliveryDetailView = DeliveryView & { payload_json: string };
+
 @QueryHandler(GetDeliveryQuery)
-export class GetDeliveryHandler extends AuthorizedHandler<GetDeliveryQuery, DeliveryView> {
+export class GetDeliveryHandler extends AuthorizedHandler<GetDeliveryQuery, DeliveryDetailView> {
   constructor(
     private readonly notifications: NotificationRepository,
     private readonly history: DeliveryHistory,
@@ -14,10 +17,10 @@ export class GetDeliveryHandler extends AuthorizedHandler<GetDeliveryQuery, Deli
     super();
   }
 
-  protected async handle(q: GetDeliveryQuery): Promise<DeliveryView> {
+  protected async handle(q: GetDeliveryQuery): Promise<DeliveryDetailView> {
     await this.notifications.getOrThrow(q.repository, q.uuid);
     const summary = await this.history.get(q.uuid, q.deliveryId);
     if (!summary) throw new NotFoundError(`delivery ${q.deliveryId} not found for notification ${q.uuid}`);
-    return summary.view;
+    return { ...summary.view, payload_json: summary.payloadJson };
   }
 }
