@@ -72,6 +72,8 @@ describe('loadConfig', () => {
       '@herald/plugin-discord',
       '@herald/plugin-teams',
       '@herald/plugin-email',
+      '@herald/plugin-source-harbor',
+      '@herald/plugin-source-cloudevents',
     ]);
   });
 

@@ -44,6 +44,8 @@ export const DEFAULT_PLUGINS = [
   '@herald/plugin-discord',
   '@herald/plugin-teams',
   '@herald/plugin-email',
+  '@herald/plugin-source-harbor',
+  '@herald/plugin-source-cloudevents',
 ];
 
 export class ConfigError extends Error {}
