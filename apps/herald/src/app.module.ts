@@ -17,6 +17,7 @@ import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
 import type { LoadedPlugin, PluginLoadFailure } from './plugins/plugin.loader';
 import { PLUGIN_LOAD_FAILURES } from './plugins/plugin.tokens';
+import { SourcesNatsModule } from './sources-nats/sources-nats.module';
 
 export interface AppModuleOptions {
   config: HeraldConfig & { natsUrl: string; mongoUri: string };
@@ -43,6 +44,14 @@ export class AppModule {
         AuthModule.register({ ...config.auth, ratePerMinute: config.api.ratePerMinute }),
         ApiTokenCommandsModule,
         ...plugins.map((p) => p.module),
+        SourcesNatsModule.register({
+          env: process.env,
+          publicUrl: config.core.publicUrl,
+          ackWaitMs: config.core.ackWaitMs,
+          maxDeliveries: config.core.maxDeliveries,
+          shutdownTimeoutMs: config.core.shutdownTimeoutMs,
+          replicas: config.streamReplicas,
+        }),
       ],
       controllers: [
         HealthController,
