@@ -1,0 +1,173 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { headers, JsMsg } from 'nats';
+import { DEAD_LETTER_STREAM, EVENTS_STREAM, HEADER_DEAD_LETTER_REASON } from '@herald/transport';
+import { api } from './support/api.client';
+import { deliveryOutcomeOf } from './support/delivery-outcome';
+import { eventually } from './support/eventually';
+import { HeraldProcess, startHerald } from './support/herald.process';
+import { HttpSink } from './support/http-sink';
+import { repoAdmin } from './support/jwt.tokens';
+import { openTestEnvironment, TestEnvironment } from './support/test-environment';
+
+const SUBJECT = 'zot.events';
+const REPOSITORY = 'team/app';
+const DIGEST = 'sha256:9f1c4b3e5a7d2c8b6e0f1a3d5c7b9e2f4a6c8d0e1b3f5a7c9e2d4b6f8a0c1e3d';
+const FIXTURES = path.resolve(__dirname, '../plugins/source-cloudevents/test/fixtures');
+
+/** zot's image.updated as its NATS sink publishes it (structured mode), for one tag. */
+function imageUpdated(tag: string): Record<string, unknown> {
+  const event = JSON.parse(readFileSync(path.join(FIXTURES, 'image-updated.json'), 'utf8')) as Record<string, unknown>;
+  return {
+    ...event,
+    id: `e2e-${tag}`,
+    data: { ...(event.data as object), name: REPOSITORY, reference: tag, digest: DIGEST },
+  };
+}
+
+function tagsOf(sink: HttpSink): string[] {
+  return tagsIn(sink.bodies());
+}
+
+function tagsIn(pushes: unknown[]): string[] {
+  return pushes.flatMap((b) => Object.keys((b as { updated_tags: Record<string, string> }).updated_tags));
+}
+
+describe("zot's CloudEvents straight from a NATS subject", () => {
+  let env: TestEnvironment;
+  let herald: HeraldProcess;
+  let sink: HttpSink;
+  let uuid: string;
+  const start = () =>
+    startHerald({
+      ...env.heraldEnv,
+      HERALD_SOURCE_CLOUDEVENTS_NATS_SUBJECT: SUBJECT,
+      HERALD_SOURCE_CLOUDEVENTS_REGISTRY_HOST: 'zot.example.com:5000',
+      // Bounds how long a killed process's unacked message waits before JetStream hands it out again.
+      HERALD_ACK_WAIT_MS: '3000',
+    });
+  /** Publishes on plain core NATS, as zot's NATS sink does: nobody acknowledges it but the capturing stream. */
+  const publish = async (body: string | Record<string, unknown>, h?: Record<string, string>) => {
+    const msgHeaders = h ? headers() : undefined;
+    for (const [k, v] of Object.entries(h ?? {})) msgHeaders?.set(k, v);
+    env.nc.publish(SUBJECT, typeof body === 'string' ? body : JSON.stringify(body), { headers: msgHeaders });
+    await env.nc.flush();
+  };
+
+  beforeAll(async () => {
+    env = await openTestEnvironment('zot-nats-source');
+    sink = await HttpSink.start();
+    herald = await start();
+    const created = await api(herald.url, 'POST', `/api/v1/repository/${REPOSITORY}/notification/`, {
+      token: await repoAdmin(REPOSITORY),
+      body: { event: 'repo_push', method: 'webhook', config: { url: `${sink.url}/hook` } },
+    });
+    expect(created.status).toBe(201);
+    uuid = (created.body as { uuid: string }).uuid;
+  });
+
+  afterAll(async () => {
+    await herald?.stop('SIGKILL');
+    await sink?.close();
+    await env?.close();
+  });
+
+  it('delivers an image pushed by tag as repo_push to the webhook, in structured and in binary mode', async () => {
+    const outcome = await deliveryOutcomeOf(env.nc, uuid, () => publish(imageUpdated('v1')), 30_000);
+    expect(outcome.status).toBe('delivered');
+    expect(JSON.parse(sink.requests[0].body)).toEqual({
+      repository: REPOSITORY,
+      namespace: 'team',
+      name: 'app',
+      docker_url: 'zot.example.com:5000/team/app',
+      homepage: 'https://zot.example.com:5000/image/team/app',
+      updated_tags: { v1: DIGEST },
+    });
+
+    const { data } = imageUpdated('v2');
+    const binary = {
+      'ce-specversion': '1.0',
+      'ce-id': 'e2e-binary-v2',
+      'ce-source': 'zotregistry.dev',
+      'ce-type': 'zotregistry.image.updated',
+      'content-type': 'application/json',
+    };
+    const second = await deliveryOutcomeOf(
+      env.nc,
+      uuid,
+      () => publish(data as Record<string, unknown>, binary),
+      30_000,
+    );
+    expect(second.status).toBe('delivered');
+    expect(tagsOf(sink)).toEqual(['v1', 'v2']);
+  });
+
+  it('dead-letters a malformed message with its reason and goes on with the next', async () => {
+    const before = sink.requests.length;
+    await publish('{"specversion": "1.0", "id": ');
+    const wrongShape = imageUpdated('v3');
+    await publish({ ...wrongShape, data: { name: REPOSITORY, digest: DIGEST } });
+    await publish(imageUpdated('v3'));
+    await sink.waitFor(before + 1, 30_000);
+    expect(tagsOf(sink).slice(before)).toEqual(['v3']);
+
+    const consumer = await env.nc
+      .jetstream()
+      .consumers.get(DEAD_LETTER_STREAM, { filterSubjects: 'herald.deadletter.sources.cloudevents' });
+    const parked: JsMsg[] = [];
+    await eventually(async () => {
+      const m = await consumer.next({ expires: 1000 });
+      if (m) parked.push(m);
+      expect(parked).toHaveLength(2);
+    });
+    expect(parked.map((m) => m.headers?.get(HEADER_DEAD_LETTER_REASON))).toEqual([
+      expect.stringMatching(/not valid JSON/),
+      expect.stringMatching(/data\.reference must be a non-empty string/),
+    ]);
+    expect(parked[0].string()).toBe('{"specversion": "1.0", "id": ');
+  });
+
+  it('loses and duplicates nothing published while Herald is killed, and redelivers nothing it had done', async () => {
+    await herald.stop('SIGKILL');
+    const whileDown = ['d1', 'd2', 'd3', 'd4', 'd5'];
+    for (const tag of whileDown) await publish(imageUpdated(tag));
+    herald = await start();
+    await sink.waitFor(3 + whileDown.length, 30_000);
+
+    // Everything consumed and acked, then a last event: in its lane it comes after any duplicate of an earlier one.
+    const jsm = await env.nc.jetstreamManager();
+    await eventually(async () => {
+      const info = await jsm.consumers.info('HERALD_SOURCE_CLOUDEVENTS', 'herald-source-cloudevents');
+      expect([info.num_pending, info.num_ack_pending]).toEqual([0, 0]);
+    });
+    await publish(imageUpdated('after'));
+    await sink.waitFor(3 + whileDown.length + 1, 30_000);
+    expect(tagsOf(sink)).toEqual(['v1', 'v2', 'v3', ...whileDown, 'after']);
+  });
+
+  it('a kill -9 while messages are being translated still puts each event on the events stream once', async () => {
+    const before = sink.requests.length;
+    const tags = Array.from({ length: 30 }, (_, i) => `k${i}`);
+    for (const [i, tag] of tags.entries()) {
+      if (i === 15) await herald.stop('SIGKILL');
+      await publish(imageUpdated(tag));
+    }
+    herald = await start();
+    // Every tag reaches the webhook (the delivery engine may repeat a delivery cut off by the kill: at least once).
+    await eventually(() => expect(new Set(tagsIn(sink.bodies().slice(before)))).toEqual(new Set(tags)), 60_000, 200);
+    const jsm = await env.nc.jetstreamManager();
+    await eventually(async () => {
+      const info = await jsm.consumers.info('HERALD_SOURCE_CLOUDEVENTS', 'herald-source-cloudevents');
+      expect([info.num_pending, info.num_ack_pending]).toEqual([0, 0]);
+    });
+    // What the source consumer owes: a redelivered message publishes nothing twice (its Nats-Msg-Id is the event id).
+    const stored = await env.nc.jetstream().consumers.get(EVENTS_STREAM);
+    const pushes: unknown[] = [];
+    for (let m = await stored.next({ expires: 2000 }); m; m = await stored.next({ expires: 2000 }))
+      pushes.push(m.json());
+    const counts = new Map<string, number>();
+    for (const tag of tagsIn(pushes)) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+    expect(tags.filter((t) => counts.get(t) !== 1)).toEqual([]);
+    expect(pushes).toHaveLength(3 + 5 + 1 + tags.length);
+  });
+});
