@@ -134,7 +134,14 @@ export class SourceNatsConsumer {
    */
   private async ensureConsumer(stream: string, durable: string, own: boolean): Promise<void> {
     const { jsm } = this.nats;
-    if (await jsm.consumers.info(stream, durable).catch(() => undefined)) return;
+    const existing = await jsm.consumers.info(stream, durable).catch(() => undefined);
+    if (existing) {
+      // The subject setting changed: the consumer follows it (the worker keeps its other settings current).
+      if (existing.config.filter_subject !== this.binding.subject) {
+        await jsm.consumers.update(stream, durable, { filter_subject: this.binding.subject });
+      }
+      return;
+    }
     await jsm.consumers
       .add(stream, {
         durable_name: durable,
