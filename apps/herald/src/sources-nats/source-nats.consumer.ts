@@ -186,7 +186,10 @@ export class SourceNatsConsumer {
     }
     await publishSourceEvents(this.nats.js, this.name, translation.events);
     this.stats.published += translation.events.length;
-    for (const { type } of translation.skipped) this.stats.skipped[type] = (this.stats.skipped[type] ?? 0) + 1;
+    for (const { type, reason } of translation.skipped) {
+      this.stats.skipped[type] = (this.stats.skipped[type] ?? 0) + 1;
+      this.options.logger.debug(`source ${this.name}: skipped ${type} (#${msg.seq}): ${reason}`);
+    }
     msg.ack();
   }
 }
