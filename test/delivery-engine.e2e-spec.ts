@@ -1,6 +1,7 @@
 import { connect, NatsConnection } from 'nats';
 import { REPO_PUSH_SAMPLE } from '@herald/events';
 import { api } from './support/api.client';
+import { dispatchedEvents, waitForDispatched } from './support/dispatched';
 import { eventually } from './support/eventually';
 import { HeraldProcess, startHerald } from './support/herald.process';
 import { HttpSink, SinkResponse } from './support/http-sink';
@@ -141,8 +142,9 @@ describe('the delivery engine: retries, failure policy, isolation and history', 
     expect(disabled.find((d) => d.uuid === t.uuid)).toMatchObject({ repository: t.repository, data: { failures: 3 } });
 
     // Disabled: the event matches nothing.
+    const dispatched = await dispatchedEvents(herald.url);
     await t.publish();
-    await pause(1000);
+    await waitForDispatched([herald.url], dispatched + 1);
     expect(t.sink.requests).toHaveLength(3);
     expect((await t.get('/deliveries')).deliveries).toHaveLength(3);
 

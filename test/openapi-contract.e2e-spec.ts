@@ -8,6 +8,7 @@ import { HeraldProcess, startHerald } from './support/herald.process';
 import { HttpSink } from './support/http-sink';
 import { SmtpSink } from './support/smtp-sink';
 import { jwtFor, TEST_JWT_SECRET } from './support/jwt.tokens';
+import { createPublishToken } from './support/source-ingest';
 import { openTestEnvironment, TEST_ENCRYPTION_KEYS, TestEnvironment } from './support/test-environment';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
@@ -141,6 +142,7 @@ describe('the OpenAPI document, against the running API (Schemathesis)', () => {
 
   it('answers every generated request with a documented status, body, content type and headers, and no 5xx', async () => {
     const token = await jwtFor('openapi-fuzzer', [], { superuser: true, expiresIn: '1h' });
+    const publishToken = await createPublishToken(herald.url, token, '*');
     const run = await runFuzzer(
       st,
       [
@@ -148,8 +150,6 @@ describe('the OpenAPI document, against the running API (Schemathesis)', () => {
         `${herald.url}/api/openapi.json`,
         '--checks',
         CHECKS.join(','),
-        '--header',
-        `Authorization: Bearer ${token}`,
         '--max-examples',
         String(MAX_EXAMPLES),
         '--seed',
@@ -164,7 +164,12 @@ describe('the OpenAPI document, against the running API (Schemathesis)', () => {
         '20',
         '--no-color',
       ],
-      { SCHEMATHESIS_HOOKS: HOOKS, HERALD_FUZZ_SINK_URL: `${sink.url}/fuzz-hook` },
+      {
+        SCHEMATHESIS_HOOKS: HOOKS,
+        HERALD_FUZZ_SINK_URL: `${sink.url}/fuzz-hook`,
+        HERALD_FUZZ_ADMIN_TOKEN: token,
+        HERALD_FUZZ_PUBLISH_TOKEN: publishToken,
+      },
       workDir,
     );
     console.log(`Schemathesis finished in ${(run.ms / 1000).toFixed(1)} s:\n${summaryOf(run.output)}`);

@@ -23,13 +23,16 @@ export interface HeraldProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Runs the built host (`npm run build` first) as a real process against the given servers. */
+/**
+ * Runs the built host (`npm run build` first) as a real process against the given servers, on a free port unless
+ * `env.HERALD_HTTP_PORT` names one (a restart that something outside, a registry, calls back at the same address).
+ */
 export async function startHerald(env: Record<string, string>, timeoutMs = 30_000): Promise<HeraldProcess> {
   if (!fs.existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` before the e2e tests`);
-  const port = await findFreePort();
+  const port = env.HERALD_HTTP_PORT ? Number(env.HERALD_HTTP_PORT) : await findFreePort();
   const child = spawn(process.execPath, [MAIN], {
     cwd: REPO_ROOT,
-    env: { ...process.env, HERALD_HTTP_HOST: '127.0.0.1', HERALD_HTTP_PORT: String(port), ...env },
+    env: { ...process.env, HERALD_HTTP_HOST: '127.0.0.1', ...env, HERALD_HTTP_PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);

@@ -17,6 +17,7 @@ import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
 import type { LoadedPlugin, PluginLoadFailure } from './plugins/plugin.loader';
 import { PLUGIN_LOAD_FAILURES } from './plugins/plugin.tokens';
+import { SourcesModule } from './sources/sources.module';
 import { SourcesNatsModule } from './sources-nats/sources-nats.module';
 
 export interface AppModuleOptions {
@@ -43,6 +44,15 @@ export class AppModule {
         CoreModule.register(config.core, { encryptionKeys }),
         AuthModule.register({ ...config.auth, ratePerMinute: config.api.ratePerMinute }),
         ApiTokenCommandsModule,
+        SourcesModule.register({
+          ...config.sources,
+          jsonLimits: config.core.eventLimits,
+          env: process.env,
+          publicUrl: config.core.publicUrl,
+          ackWaitMs: config.core.laneAckWaitMs,
+          pinTtlMs: config.core.lanePinTtlMs,
+          shutdownTimeoutMs: config.core.shutdownTimeoutMs,
+        }),
         ...plugins.map((p) => p.module),
         SourcesNatsModule.register({
           env: process.env,

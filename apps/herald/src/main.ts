@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { raw } from 'express';
 import { startLocalStack } from '@herald/local-stack';
 import { ApiErrorFilter } from './api/api-error.filter';
 import { jsonBodyOptions } from './api/json-body';
@@ -64,6 +65,8 @@ async function bootstrap(): Promise<void> {
   );
   // First, so that every answer is counted, refusals by the body parser included.
   app.use(app.get(MetricsService).countRequests());
+  // A registry's request reaches its source plugin as the bytes it sent, whatever its media type (checked by the route).
+  app.use('/api/v1/sources', raw({ type: () => true, limit: config.api.maxBodyBytes }));
   app.useBodyParser('json', jsonBodyOptions(config.api));
   app.useGlobalFilters(new ApiErrorFilter());
   setupOpenApi(app);

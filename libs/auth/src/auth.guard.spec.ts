@@ -3,12 +3,21 @@ import { Actor } from '@herald/core';
 import { AuthenticatedRequest, AuthGuard, WWW_AUTHENTICATE } from './auth.guard';
 import { AuthenticationError } from './authentication.error';
 import { Authenticator } from './authenticator.service';
+import { PublishRoute } from './publish-scope';
 
 const actor: Actor = { id: 'alice', kind: 'user', access: [], superuser: false };
 
-function httpContext(request: AuthenticatedRequest, response: object): ExecutionContext {
+class Routes {
+  plain(): void {}
+  @PublishRoute()
+  ingest(): void {}
+}
+
+function httpContext(request: AuthenticatedRequest, response: object, route: keyof Routes = 'plain'): ExecutionContext {
   return {
     switchToHttp: () => ({ getRequest: () => request, getResponse: () => response }),
+    getHandler: () => Routes.prototype[route],
+    getClass: () => Routes,
   } as unknown as ExecutionContext;
 }
 
@@ -74,5 +83,30 @@ describe('AuthGuard', () => {
       throw outage;
     });
     await expect(guard.canActivate(httpContext({ headers: {} }, { setHeader: jest.fn() }))).rejects.toBe(outage);
+  });
+
+  describe('publish tokens', () => {
+    const publisher: Actor = {
+      id: 'token:p',
+      kind: 'api_token',
+      access: [{ type: 'source', name: 'distribution', actions: ['publish'] }],
+      superuser: false,
+    };
+    const status = (p: Promise<unknown>) => p.then(() => 200).catch((e: { getStatus(): number }) => e.getStatus());
+    const call = (who: Actor, route: keyof Routes) =>
+      status(
+        guardWith(async () => who).canActivate(httpContext({ headers: { authorization: 'Bearer t' } }, {}, route)),
+      );
+
+    it('reach the publish routes and nothing else', async () => {
+      expect(await call(publisher, 'ingest')).toBe(200);
+      expect(await call(publisher, 'plain')).toBe(403);
+    });
+
+    it('are the only bearers a publish route takes, a superuser included', async () => {
+      expect(await call({ ...actor, superuser: true }, 'ingest')).toBe(403);
+      expect(await call({ ...publisher, kind: 'user' }, 'ingest')).toBe(403);
+      expect(await call(actor, 'plain')).toBe(200);
+    });
   });
 });

@@ -1,17 +1,20 @@
 import {
   CanActivate,
   ExecutionContext,
+  ForbiddenException,
   HttpException,
   HttpStatus,
   Inject,
   Injectable,
   UnauthorizedException,
 } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { Actor } from '@herald/core';
+import { Actor, isPublishActor } from '@herald/core';
 import { AUTH_SETTINGS, AuthSettings } from './auth-settings';
 import { AuthenticationError } from './authentication.error';
 import { Authenticator } from './authenticator.service';
+import { PUBLISH_ROUTE } from './publish-scope';
 
 /** The part of an HTTP request the guard reads and writes (Express and Fastify both fit). */
 export interface AuthenticatedRequest {
@@ -38,6 +41,8 @@ function setHeader(response: HttpResponseLike, name: string, value: string): voi
 @Injectable()
 export class AuthGuard implements CanActivate {
   private readonly limiter?: RateLimiterMemory;
+  // Reads metadata only: no state, so no injection needed.
+  private readonly reflector = new Reflector();
 
   constructor(
     private readonly authenticator: Authenticator,
@@ -58,8 +63,29 @@ export class AuthGuard implements CanActivate {
       setHeader(http.getResponse<HttpResponseLike>(), 'WWW-Authenticate', WWW_AUTHENTICATE);
       throw new UnauthorizedException({ message: err.message, error_type: 'invalid_token' });
     }
+    this.checkTokenKind(request.actor, context);
     await this.spend(request.actor, http.getResponse<HttpResponseLike>());
     return true;
+  }
+
+  /**
+   * Publish tokens sit in a registry's config file, so they reach nothing but the ingest routes; and those take nothing
+   * but publish tokens, so an admin's token (or one leaked from a browser) cannot inject events for any repository.
+   */
+  private checkTokenKind(actor: Actor, context: ExecutionContext): void {
+    const publishRoute = this.reflector.getAllAndOverride<boolean>(PUBLISH_ROUTE, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    const publisher = isPublishActor(actor);
+    if (publishRoute && !publisher) {
+      throw new ForbiddenException(
+        'publishing events takes a publish token (an API token with source claims); this bearer has none',
+      );
+    }
+    if (!publishRoute && publisher) {
+      throw new ForbiddenException('a publish token only publishes events: POST /api/v1/sources/{source}/events');
+    }
   }
 
   private async spend(actor: Actor, response: HttpResponseLike): Promise<void> {

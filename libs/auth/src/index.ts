@@ -11,3 +11,4 @@ export * from './current-actor.decorator';
 export * from './auth.module';
 export * from './commands/api-token.commands';
 export * from './commands/api-token-commands.module';
+export * from './publish-scope';

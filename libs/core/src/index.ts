@@ -53,3 +53,6 @@ export * from './commands/confirm-email-authorization/confirm-email-authorizatio
 export * from './commands/revoke-email-authorization/revoke-email-authorization.command';
 export * from './queries/get-email-authorization/get-email-authorization.query';
 export * from './metrics/engine-events';
+export * from './permissions/publish-scope';
+export * from './commands/publish-source-events/publish-source-events.command';
+export * from './queries/list-sources/list-sources.query';

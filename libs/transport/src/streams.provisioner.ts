@@ -14,6 +14,8 @@ import {
   LANES_STORED_PREFIX,
   LANES_STREAM,
   maxDeliveriesAdvisorySubject,
+  SOURCE_PENDING_STREAM,
+  SOURCE_PENDING_SUBJECT_PREFIX,
 } from './subjects.constants';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -66,6 +68,14 @@ export function heraldStreams(s: StreamSettings): Partial<StreamConfig>[] {
         src: `${LANE_SUBJECT_PREFIX}.*.*`,
         dest: `${LANES_STORED_PREFIX}.{{wildcard(1)}}.{{partition(${s.lanePartitions},2)}}.{{wildcard(2)}}`,
       },
+    },
+    // Work-queue: a source event waiting for its aggregation window goes once the merged event is stored.
+    {
+      ...common,
+      name: SOURCE_PENDING_STREAM,
+      subjects: [`${SOURCE_PENDING_SUBJECT_PREFIX}.>`],
+      retention: RetentionPolicy.Workqueue,
+      max_age: nanos(7 * DAY_MS),
     },
     {
       ...common,

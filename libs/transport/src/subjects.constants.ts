@@ -46,6 +46,18 @@ export const LANES_STORED_PREFIX = 'herald.lanes';
 export const DOMAIN_STREAM = 'HERALD_DOMAIN';
 export const DOMAIN_SUBJECT_PREFIX = 'herald.domain';
 
+/**
+ * Source events waiting for their aggregation window (see the ingest endpoint): `herald.sources.pending.<source>`, each
+ * with the event's id as Nats-Msg-Id; one pinned consumer merges them and publishes the result on the events stream.
+ */
+export const SOURCE_PENDING_STREAM = 'HERALD_SOURCE_PENDING';
+export const SOURCE_PENDING_SUBJECT_PREFIX = 'herald.sources.pending';
+export const SOURCE_AGGREGATOR_DURABLE = 'herald-source-aggregator';
+
+export function sourcePendingSubject(source: string): string {
+  return `${SOURCE_PENDING_SUBJECT_PREFIX}.${source}`;
+}
+
 /** Pinned to one instance at a time, so events enter the lanes in publish order. */
 export const DISPATCHER_DURABLE = 'herald-dispatch';
 /** The unpinned dispatcher consumer of Herald before lanes; its successor starts where it left off. */

@@ -63,6 +63,7 @@ describe('loadConfig', () => {
       auth: authSettingsFromEnv({}),
       api: { maxBodyBytes: 1024 * 1024, maxBodyDepth: 32, ratePerMinute: 600 },
       outbound: { allowRanges: [], allowHosts: [], allowDomains: [] },
+      sources: { aggregationWindowMs: 2000, maxMergeParts: 100 },
     });
     expect(DEFAULT_PLUGINS).toEqual([
       '@herald/plugin-webhook',
@@ -72,6 +73,7 @@ describe('loadConfig', () => {
       '@herald/plugin-discord',
       '@herald/plugin-teams',
       '@herald/plugin-email',
+      '@herald/plugin-source-distribution',
       '@herald/plugin-source-harbor',
       '@herald/plugin-source-cloudevents',
     ]);

@@ -24,6 +24,15 @@ export interface HeraldConfig {
   api: ApiLimits;
   /** Where plugins may call beyond public addresses (HERALD_OUTBOUND_ALLOW). */
   outbound: OutboundPolicy;
+  sources: SourceSettings;
+}
+
+/** The ingest endpoints of event sources. */
+export interface SourceSettings {
+  /** Events of one aggregation key (a repository's pushes) stored within this long of the first become one; 0: never. */
+  aggregationWindowMs: number;
+  /** Parts of one merged event at most (bounds what a window holds). */
+  maxMergeParts: number;
 }
 
 /** Bounds on what one API client can cost. */
@@ -44,6 +53,7 @@ export const DEFAULT_PLUGINS = [
   '@herald/plugin-discord',
   '@herald/plugin-teams',
   '@herald/plugin-email',
+  '@herald/plugin-source-distribution',
   '@herald/plugin-source-harbor',
   '@herald/plugin-source-cloudevents',
 ];
@@ -187,5 +197,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       ratePerMinute: int(env, 'HERALD_API_RATE_LIMIT', 600, 1),
     },
     outbound: outboundPolicy(env.HERALD_OUTBOUND_ALLOW),
+    sources: {
+      aggregationWindowMs: int(env, 'HERALD_SOURCE_AGGREGATION_WINDOW_MS', 2000, 0, 60 * 60_000),
+      maxMergeParts: int(env, 'HERALD_SOURCE_MAX_MERGE_PARTS', 100, 1, 1000),
+    },
   };
 }

@@ -76,6 +76,18 @@ export class HeraldMetrics implements EngineObserver {
     labelNames: ['method'],
     registers: [this.registry],
   });
+  private readonly sourceSkipped = new Counter({
+    name: 'herald_source_events_skipped_total',
+    help: "Events in registries' requests to the ingest endpoints that map to no catalogue event, by source and type",
+    labelNames: ['source', 'type'],
+    registers: [this.registry],
+  });
+  private readonly sourcePublished = new Counter({
+    name: 'herald_source_events_total',
+    help: 'Catalogue events from the ingest endpoints stored in JetStream, by source, kind and outcome (published, staged for merging, merged)',
+    labelNames: ['source', 'kind', 'outcome'],
+    registers: [this.registry],
+  });
   readonly apiRequests = new Counter({
     name: 'herald_api_requests_total',
     help: 'HTTP requests answered, by verb, route template and status',
@@ -152,6 +164,14 @@ export class HeraldMetrics implements EngineObserver {
       (c) => c.ackPending,
     );
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  sourceEventSkipped(source: string, type: string): void {
+    this.sourceSkipped.inc({ source, type });
+  }
+
+  sourceEventPublished(source: string, kind: string, outcome: string): void {
+    this.sourcePublished.inc({ source, kind, outcome });
   }
 
   eventReceived(kind: string): void {

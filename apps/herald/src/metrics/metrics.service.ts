@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { ActionActors, EngineEvents, EventDispatcher, RoutingIndex } from '@herald/core';
-import { ADVISORIES_STREAM, EVENTS_STREAM, LANES_STREAM, NatsClient } from '@herald/transport';
+import { ADVISORIES_STREAM, EVENTS_STREAM, LANES_STREAM, NatsClient, SOURCE_PENDING_STREAM } from '@herald/transport';
+import { SourceEventsHub } from '../sources/source-events.hub';
 import { HeraldMetrics } from './herald.metrics';
 import { JetStreamConsumersProbe } from './jetstream-consumers.probe';
 
@@ -16,8 +17,12 @@ export class MetricsService {
     dispatcher: EventDispatcher,
     index: RoutingIndex,
     nats: NatsClient,
+    sources: SourceEventsHub,
   ) {
-    const probe = new JetStreamConsumersProbe(() => nats.jsm, [EVENTS_STREAM, LANES_STREAM, ADVISORIES_STREAM]);
+    const probe = new JetStreamConsumersProbe(
+      () => nats.jsm,
+      [EVENTS_STREAM, LANES_STREAM, ADVISORIES_STREAM, SOURCE_PENDING_STREAM],
+    );
     this.metrics = new HeraldMetrics({
       actors: () =>
         actors.list().map((a) => ({
@@ -31,6 +36,7 @@ export class MetricsService {
       consumers: () => probe.read(),
     });
     events.observe(this.metrics);
+    sources.observe(this.metrics);
   }
 
   /** Express middleware counting every answered request by its route template (never the raw path: ids in it). */

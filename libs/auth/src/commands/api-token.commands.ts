@@ -1,7 +1,13 @@
 import { Command, Query } from '@nestjs/cqrs';
+import { DEPLOYMENT_TARGET, parseSourceClaimName, SOURCE_CLAIM_TYPE } from '@herald/core';
 import type { Actor, Authorizable } from '@herald/core';
 import { parseAccessClaims } from '../access-claims.parser';
 import type { ApiTokenView } from '../api-token.store';
+
+function sourceTarget(claimName: string): string {
+  const { namespace } = parseSourceClaimName(claimName);
+  return namespace ? `${namespace}/*` : DEPLOYMENT_TARGET;
+}
 
 export interface CreateApiTokenRequest {
   name?: unknown;
@@ -11,7 +17,8 @@ export interface CreateApiTokenRequest {
 
 /**
  * Grants can only be handed on: the actor must administer every repository (or namespace, "ns/*") the new token
- * would reach.
+ * would reach. A publish token (source claims) publishes events for any repository, so only a superuser makes one,
+ * unless it is limited to a namespace (`<source>:<namespace>`): then that namespace's admins may.
  */
 export class CreateApiTokenCommand extends Command<ApiTokenView & { token: string }> implements Authorizable {
   constructor(
@@ -23,7 +30,9 @@ export class CreateApiTokenCommand extends Command<ApiTokenView & { token: strin
 
   repositories(): string[] {
     const claims = parseAccessClaims(this.input.access) ?? [];
-    return claims.map((c) => (c.type === 'namespace' ? `${c.name}/*` : c.name));
+    return claims.map((c) =>
+      c.type === SOURCE_CLAIM_TYPE ? sourceTarget(c.name) : c.type === 'namespace' ? `${c.name}/*` : c.name,
+    );
   }
 
   /**

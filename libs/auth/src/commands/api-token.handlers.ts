@@ -1,10 +1,11 @@
 import { CommandHandler, QueryHandler } from '@nestjs/cqrs';
-import { AuthorizedHandler, CommandValidationError, NotFoundError } from '@herald/core';
+import { AuthorizedHandler, CommandValidationError, NotFoundError, SOURCE_CLAIM_TYPE } from '@herald/core';
 import { parseAccessClaims } from '../access-claims.parser';
 import { ApiTokenStore, ApiTokenView } from '../api-token.store';
+import { publishClaimErrors } from '../publish-scope';
 import { CreateApiTokenCommand, ListApiTokensQuery, RevokeApiTokenCommand } from './api-token.commands';
 
-const CLAIM_TYPES = ['repository', 'namespace'];
+const CLAIM_TYPES = ['repository', 'namespace', SOURCE_CLAIM_TYPE];
 const MAX_NAME = 100;
 
 @CommandHandler(CreateApiTokenCommand)
@@ -23,7 +24,7 @@ export class CreateApiTokenHandler extends AuthorizedHandler<CreateApiTokenComma
     if (!claims || claims.length === 0) errors.push('access must be a non-empty list of { type, name, actions }');
     else if (claims.some((c) => !CLAIM_TYPES.includes(c.type))) {
       errors.push(`access[].type must be one of ${CLAIM_TYPES.join(', ')}`);
-    }
+    } else errors.push(...publishClaimErrors(claims));
     let expires: Date | undefined;
     if (expiresAt !== undefined && expiresAt !== null) {
       expires = typeof expiresAt === 'string' ? new Date(expiresAt) : undefined;

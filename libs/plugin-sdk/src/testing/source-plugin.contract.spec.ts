@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { REPO_PUSH_SAMPLE } from '@herald/events';
-import { SourceInputError, SourcePlugin, SourceRequest } from '../source/source-plugin.interface';
+import { SourceEvent, SourceInputError, SourcePlugin, SourceRequest } from '../source/source-plugin.interface';
 import { checkSourcePluginContract } from './source-plugin.contract';
 
 /** Reads `{"id": ..., "repository": ...}`; the options make it break one rule each. */
@@ -51,6 +51,22 @@ describe('checkSourcePluginContract', () => {
     const refused = [{ body: Buffer.from('{"id": 1}'), headers: {} }];
     expect(checkSourcePluginContract({ plugin: plugin(), samples: refused })).toEqual([
       expect.stringMatching(/sample 0 was refused/),
+    ]);
+  });
+
+  it('reports a skipped sample that maps to an event, and a merge whose id does not follow from its parts', () => {
+    let calls = 0;
+    const keyed: SourcePlugin = {
+      ...plugin(),
+      translate: (request, context) => {
+        const t = plugin().translate(request, context);
+        return { ...t, events: t.events.map((e) => ({ ...e, aggregationKey: 'repo_push:ns/app' })) };
+      },
+    };
+    const merging = { ...keyed, merge: (events: readonly SourceEvent[]) => ({ ...events[0], id: `m-${calls++}` }) };
+    expect(checkSourcePluginContract({ plugin: merging, samples, skippedSamples: samples })).toEqual([
+      'skipped sample 0 must map to no event and be skipped',
+      'merge of repo_push:ns/app: the id does not follow from the parts',
     ]);
   });
 });
