@@ -18,7 +18,6 @@ import { MetricsService } from './metrics/metrics.service';
 import type { LoadedPlugin, PluginLoadFailure } from './plugins/plugin.loader';
 import { PLUGIN_LOAD_FAILURES } from './plugins/plugin.tokens';
 import { SourcesModule } from './sources/sources.module';
-import { SourcesNatsModule } from './sources-nats/sources-nats.module';
 
 export interface AppModuleOptions {
   config: HeraldConfig & { natsUrl: string; mongoUri: string };
@@ -52,16 +51,13 @@ export class AppModule {
           ackWaitMs: config.core.laneAckWaitMs,
           pinTtlMs: config.core.lanePinTtlMs,
           shutdownTimeoutMs: config.core.shutdownTimeoutMs,
+          nats: {
+            ackWaitMs: config.core.ackWaitMs,
+            maxDeliveries: config.core.maxDeliveries,
+            replicas: config.streamReplicas,
+          },
         }),
         ...plugins.map((p) => p.module),
-        SourcesNatsModule.register({
-          env: process.env,
-          publicUrl: config.core.publicUrl,
-          ackWaitMs: config.core.ackWaitMs,
-          maxDeliveries: config.core.maxDeliveries,
-          shutdownTimeoutMs: config.core.shutdownTimeoutMs,
-          replicas: config.streamReplicas,
-        }),
       ],
       controllers: [
         HealthController,

@@ -1,8 +1,17 @@
 import type { Logger } from '@nestjs/common';
-import { SourceContext, SourceInputError, SourcePlugin, SourceRequest, SourceTranslation } from '@herald/plugin-sdk';
-import { DEAD_LETTER_SUBJECT_PREFIX, JetStreamWorker, NatsClient, publishDeadLetter } from '@herald/transport';
+import { validateEvent } from '@herald/events';
+import {
+  SourceContext,
+  SourceEvent,
+  SourceInputError,
+  SourcePlugin,
+  SourceRequest,
+  SourceTranslation,
+} from '@herald/plugin-sdk';
+import { JetStreamWorker, NatsClient, publishDeadLetter, sourceDeadLetterSubject } from '@herald/transport';
 import { AckPolicy, DeliverPolicy, JsMsg, MsgHdrs, nanos, RetentionPolicy, StorageType } from 'nats';
-import { publishSourceEvents, refusedSourceEvent } from './source-events.publisher';
+import { publishSourceEvents } from '../sources/source-event.publisher';
+import type { SourceObserver } from '../sources/source-events.hub';
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -21,13 +30,8 @@ export interface SourceNatsOptions {
   maxDeliveries: number;
   replicas: number;
   logger: Logger;
-}
-
-export interface SourceNatsStats {
-  messages: number;
-  published: number;
-  deadLettered: number;
-  skipped: Record<string, number>;
+  /** The ingest's metrics (herald_source_events_total, herald_source_events_skipped_total) count this path too. */
+  observer: SourceObserver;
 }
 
 export function sourceStreamName(source: string): string {
@@ -38,9 +42,16 @@ export function sourceDurable(source: string): string {
   return `herald-source-${source}`;
 }
 
-/** Where messages of a source that cannot be read go, with the reason in a header (HERALD_DEADLETTER keeps them). */
-export function sourceDeadLetterSubject(source: string): string {
-  return `${DEAD_LETTER_SUBJECT_PREFIX}.sources.${source}`;
+/**
+ * Why a translated event cannot be published (a payload the catalogue refuses), or undefined when all can. Checked
+ * here, unlike the HTTP ingest (where the events stream dead-letters it), so the source message itself is parked whole.
+ */
+export function refusedSourceEvent(events: readonly SourceEvent[]): string | undefined {
+  for (const event of events) {
+    const valid = validateEvent(event.kind, event.payload);
+    if (!valid.ok) return `event ${event.id}: ${valid.reason}`;
+  }
+  return undefined;
 }
 
 function headersOf(h: MsgHdrs | undefined): Record<string, string> {
@@ -57,7 +68,6 @@ function headersOf(h: MsgHdrs | undefined): Record<string, string> {
  */
 export class SourceNatsConsumer {
   private worker?: JetStreamWorker;
-  readonly stats: SourceNatsStats = { messages: 0, published: 0, deadLettered: 0, skipped: {} };
 
   constructor(
     private readonly nats: NatsClient,
@@ -160,7 +170,6 @@ export class SourceNatsConsumer {
 
   private async park(msg: JsMsg, reason: string): Promise<void> {
     await publishDeadLetter(this.nats.js, msg, reason, sourceDeadLetterSubject(this.name));
-    this.stats.deadLettered++;
     this.options.logger.warn(`source ${this.name}: dead-lettered ${msg.subject} #${msg.seq}: ${reason}`);
   }
 
@@ -177,7 +186,6 @@ export class SourceNatsConsumer {
 
   /** Throws only when publishing fails: the worker then hands the message back for a later delivery. */
   private async handle(msg: JsMsg): Promise<void> {
-    this.stats.messages++;
     const translation = this.translate(msg);
     if (typeof translation === 'string') {
       await this.park(msg, translation);
@@ -185,9 +193,10 @@ export class SourceNatsConsumer {
       return;
     }
     await publishSourceEvents(this.nats.js, this.name, translation.events);
-    this.stats.published += translation.events.length;
+    const { observer } = this.options;
+    for (const e of translation.events) observer.sourceEventPublished(this.name, e.kind, 'published');
     for (const { type, reason } of translation.skipped) {
-      this.stats.skipped[type] = (this.stats.skipped[type] ?? 0) + 1;
+      observer.sourceEventSkipped(this.name, type);
       this.options.logger.debug(`source ${this.name}: skipped ${type} (#${msg.seq}): ${reason}`);
     }
     msg.ack();

@@ -1,25 +1,16 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { DiscoveryService } from '@nestjs/core';
-import { HERALD_SOURCE_PLUGIN, SourcePlugin } from '@herald/plugin-sdk';
 import { NatsClient } from '@herald/transport';
+import { SourceEventsHub } from '../sources/source-events.hub';
+import { SourceRegistry } from '../sources/source-registry.service';
+import { sourceEnvPrefix } from '../sources/source-settings';
+import { SOURCES_OPTIONS, SourcesOptions } from '../sources/sources.options';
 import { SourceNatsConsumer } from './source-nats.consumer';
-import { sourceEnvPrefix, sourceSettingsFromEnv } from './source-settings';
 import { checkSourceSubject } from './source-subject';
 
-export interface SourcesNatsOptions {
-  env: NodeJS.ProcessEnv;
-  publicUrl: string;
-  ackWaitMs: number;
-  maxDeliveries: number;
-  shutdownTimeoutMs: number;
-  replicas: number;
-}
-
-export const SOURCES_NATS_OPTIONS = Symbol('SOURCES_NATS_OPTIONS');
-
 /**
- * One NATS consumer per source plugin with `HERALD_SOURCE_<NAME>_NATS_SUBJECT` set (zot's NATS sink is the reason):
- * a registry that publishes its own event format on NATS, translated by the same plugin as its HTTP requests.
+ * One NATS consumer per loaded source with `HERALD_SOURCE_<NAME>_NATS_SUBJECT` set (zot's NATS sink is the reason): a
+ * registry that publishes its own event format on NATS, translated by the same plugin, with the same settings, as its
+ * HTTP requests, and counted in the same metrics.
  */
 @Injectable()
 export class SourcesNatsService implements OnApplicationBootstrap, OnModuleDestroy {
@@ -27,49 +18,33 @@ export class SourcesNatsService implements OnApplicationBootstrap, OnModuleDestr
   private readonly consumers: SourceNatsConsumer[] = [];
 
   constructor(
-    private readonly discovery: DiscoveryService,
+    private readonly registry: SourceRegistry,
+    private readonly hub: SourceEventsHub,
     private readonly nats: NatsClient,
-    @Inject(SOURCES_NATS_OPTIONS) private readonly options: SourcesNatsOptions,
+    @Inject(SOURCES_OPTIONS) private readonly options: SourcesOptions,
   ) {}
 
   get running(): readonly SourceNatsConsumer[] {
     return this.consumers;
   }
 
-  private sourcePlugins(): SourcePlugin[] {
-    return this.discovery
-      .getProviders()
-      .filter((w) => w.metatype && Reflect.getMetadata(HERALD_SOURCE_PLUGIN, w.metatype) && w.instance)
-      .map((w) => w.instance as SourcePlugin);
-  }
-
   async onApplicationBootstrap(): Promise<void> {
-    const { env } = this.options;
-    const plugins = this.sourcePlugins();
-    for (const plugin of plugins) {
-      const settings = sourceSettingsFromEnv(plugin.name, env);
-      if (!settings.nats_subject) continue;
-      checkSourceSubject(`${sourceEnvPrefix(plugin.name)}NATS_SUBJECT`, settings.nats_subject);
+    const { env, nats } = this.options;
+    const sources = this.registry.all();
+    for (const { plugin, context } of sources) {
+      const subject = context.settings.nats_subject;
+      if (!subject) continue;
+      checkSourceSubject(`${sourceEnvPrefix(plugin.name)}NATS_SUBJECT`, subject);
       const consumer = new SourceNatsConsumer(
         this.nats,
-        {
-          plugin,
-          subject: settings.nats_subject,
-          stream: settings.nats_stream,
-          context: { settings, publicUrl: this.options.publicUrl },
-        },
-        {
-          ackWaitMs: this.options.ackWaitMs,
-          maxDeliveries: this.options.maxDeliveries,
-          replicas: this.options.replicas,
-          logger: this.logger,
-        },
+        { plugin, subject, stream: context.settings.nats_stream, context },
+        { ...nats, logger: this.logger, observer: this.hub },
       );
       await consumer.start();
       this.consumers.push(consumer);
     }
     // A subject set for a source that is not loaded would otherwise be ignored without a word.
-    const known = new Set(plugins.map((p) => `${sourceEnvPrefix(p.name)}NATS_SUBJECT`));
+    const known = new Set(sources.map((s) => `${sourceEnvPrefix(s.plugin.name)}NATS_SUBJECT`));
     for (const key of Object.keys(env)) {
       if (/^HERALD_SOURCE_\w+_NATS_SUBJECT$/.test(key) && env[key]?.trim() && !known.has(key)) {
         this.logger.warn(`${key} is set but no loaded source plugin has that name; nothing consumes it`);

@@ -78,10 +78,7 @@ export class PublishSourceEventsHandler extends AuthorizedHandler<
     const aggregate = this.options.aggregationWindowMs > 0 && canMerge(plugin);
     const staged = translation.events.filter((e) => aggregate && !!e.aggregationKey);
     const direct = translation.events.filter((e) => !staged.includes(e));
-    await Promise.all([
-      ...direct.map((e) => this.publisher.publish(e)),
-      ...staged.map((e) => this.publisher.stage(plugin.name, e)),
-    ]);
+    await Promise.all([this.publisher.publish(plugin.name, direct), this.publisher.stage(plugin.name, staged)]);
     for (const e of direct) this.hub.sourceEventPublished(plugin.name, e.kind, 'published');
     for (const e of staged) this.hub.sourceEventPublished(plugin.name, e.kind, 'staged');
     for (const s of translation.skipped) this.hub.sourceEventSkipped(plugin.name, s.type);

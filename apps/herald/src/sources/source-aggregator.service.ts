@@ -132,7 +132,7 @@ export class SourceAggregator implements OnApplicationBootstrap, OnModuleDestroy
     this.windows.close(window);
     const merged = this.merge(window, sourceName);
     try {
-      await Promise.all(merged.map((e) => this.publisher.publish(e)));
+      await this.publisher.publish(sourceName, merged);
       for (const e of merged) this.hub.sourceEventPublished(sourceName, e.kind, 'merged');
       for (const p of window.parts) p.held.ack();
     } catch (err) {

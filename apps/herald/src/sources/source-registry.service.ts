@@ -60,6 +60,10 @@ export class SourceRegistry implements OnModuleInit {
     return this.sources.get(name);
   }
 
+  all(): RegisteredSource[] {
+    return this.names().map((name) => this.sources.get(name) as RegisteredSource);
+  }
+
   names(): string[] {
     return [...this.sources.keys()].sort();
   }
