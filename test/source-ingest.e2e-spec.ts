@@ -114,7 +114,7 @@ describe('POST /api/v1/sources/{source}/events', () => {
     });
     expect(await post('{"events": [')).toMatchObject({
       status: 400,
-      body: { message: 'distribution: the body is not JSON' },
+      body: { message: expect.stringMatching(/^distribution: body is not valid JSON: /) },
     });
     expect(await post('{"event": []}')).toMatchObject({
       status: 400,

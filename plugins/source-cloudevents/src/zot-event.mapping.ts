@@ -1,4 +1,5 @@
 import {
+  repoPushAggregationKey,
   isDigestReference,
   SkippedSourceEvent,
   SourceContext,
@@ -44,7 +45,7 @@ function imageUpdated(event: CloudEvent, data: Record<string, unknown>, context:
   return {
     event: {
       kind: 'repo_push',
-      aggregationKey: `repo_push:${fields.repository}`,
+      aggregationKey: repoPushAggregationKey(fields.repository),
       payload: { ...fields, updated_tags: { [reference]: digest } },
     },
   };

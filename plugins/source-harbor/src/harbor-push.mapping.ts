@@ -1,4 +1,10 @@
-import { isDigestReference, SourceContext, sourceEventId, SourceTranslation } from '@herald/plugin-sdk';
+import {
+  isDigestReference,
+  repoPushAggregationKey,
+  SourceContext,
+  sourceEventId,
+  SourceTranslation,
+} from '@herald/plugin-sdk';
 import { harborRepositoryFields } from './harbor-repository';
 import { eventData, HarborWebhook, readRepository, readResources } from './harbor-webhook.shape';
 
@@ -27,7 +33,7 @@ export function translateHarborPush(hook: HarborWebhook, context: SourceContext)
       {
         kind: 'repo_push',
         id,
-        aggregationKey: `repo_push:${fields.repository}`,
+        aggregationKey: repoPushAggregationKey(fields.repository),
         payload: { ...fields, updated_tags: updatedTags },
       },
     ],

@@ -1,6 +1,11 @@
 import type { SourceEvent } from './source-plugin.interface';
 import { sourceEventId } from './source-event-id';
 
+/** `repo_push:<repository>`: the aggregation key of a source's pushes, as one push operation is one Quay event. */
+export function repoPushAggregationKey(repository: string): string {
+  return `repo_push:${repository}`;
+}
+
 /**
  * The usual merge() of a source whose `repo_push` events carry `updated_tags` as a tag→digest map: the first event's
  * payload with the union of every event's tags (a tag pushed twice keeps its latest digest), under an id derived from
