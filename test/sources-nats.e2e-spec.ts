@@ -1,13 +1,19 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { headers, JsMsg } from 'nats';
-import { DEAD_LETTER_STREAM, EVENTS_STREAM, HEADER_DEAD_LETTER_REASON } from '@herald/transport';
+import {
+  DEAD_LETTER_STREAM,
+  EVENTS_STREAM,
+  HEADER_DEAD_LETTER_REASON,
+  sourceDeadLetterSubject,
+} from '@herald/transport';
 import { api } from './support/api.client';
 import { deliveryOutcomeOf } from './support/delivery-outcome';
 import { eventually } from './support/eventually';
 import { HeraldProcess, startHerald } from './support/herald.process';
 import { HttpSink } from './support/http-sink';
 import { repoAdmin } from './support/jwt.tokens';
+import { parsePrometheusText, valueOf } from './support/prometheus-text';
 import { openTestEnvironment, TestEnvironment } from './support/test-environment';
 
 const SUBJECT = 'zot.events';
@@ -125,7 +131,7 @@ describe("registry events straight from a NATS subject: zot's CloudEvents (and H
 
     const consumer = await env.nc
       .jetstream()
-      .consumers.get(DEAD_LETTER_STREAM, { filterSubjects: 'herald.deadletter.sources.cloudevents' });
+      .consumers.get(DEAD_LETTER_STREAM, { filterSubjects: sourceDeadLetterSubject('cloudevents') });
     const parked: JsMsg[] = [];
     await eventually(async () => {
       const m = await consumer.next({ expires: 1000 });
@@ -157,6 +163,14 @@ describe("registry events straight from a NATS subject: zot's CloudEvents (and H
       vulnerability: { priority: 'Critical', total: 26 },
     });
     expect(harborSink.requests).toHaveLength(2);
+    // Counted in the HTTP ingest's metrics: one message at a time, so the failed scan (first) was read by now.
+    const samples = parsePrometheusText(await (await fetch(`${herald.url}/metrics`)).text());
+    expect(valueOf(samples, 'herald_source_events_skipped_total', { source: 'harbor', type: 'SCANNING_FAILED' })).toBe(
+      1,
+    );
+    for (const kind of ['repo_push', 'vulnerability_found']) {
+      expect(valueOf(samples, 'herald_source_events_total', { source: 'harbor', kind, outcome: 'published' })).toBe(1);
+    }
   });
 
   it('loses and duplicates nothing published on the subject while Herald is down (killed)', async () => {
