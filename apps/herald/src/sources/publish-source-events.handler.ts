@@ -8,10 +8,10 @@ import {
   publishScope,
 } from '@herald/core';
 import { exceedsJsonLimits } from '@herald/events';
-import { SourceEvent, SourceInputError, SourceTranslation } from '@herald/plugin-sdk';
+import { canMerge, SourceEvent, SourceInputError, SourceTranslation } from '@herald/plugin-sdk';
 import { SourceEventPublisher } from './source-event.publisher';
 import { SourceEventsHub } from './source-events.hub';
-import { canMerge, SourceRegistry } from './source-registry.service';
+import { SourceRegistry } from './source-registry.service';
 import { SOURCES_OPTIONS, SourcesOptions } from './sources.options';
 
 /** `type/subtype` of a Content-Type header, lower case, parameters dropped. */

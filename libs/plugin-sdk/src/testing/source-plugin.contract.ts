@@ -1,6 +1,6 @@
 import { validateEvent } from '@herald/events';
 import {
-  AggregatingSourcePlugin,
+  canMerge,
   SOURCE_NAME_PATTERN,
   SourceContext,
   SourceEvent,
@@ -33,10 +33,6 @@ function translate(plugin: SourcePlugin, request: SourceRequest, context: Source
   } catch (err) {
     return err instanceof Error ? err : new Error(String(err));
   }
-}
-
-function isAggregating(plugin: SourcePlugin): plugin is AggregatingSourcePlugin {
-  return typeof (plugin as Partial<AggregatingSourcePlugin>).merge === 'function';
 }
 
 function eventProblems(event: SourceEvent, at: string): string[] {
@@ -116,7 +112,7 @@ export function checkSourcePluginContract(c: SourcePluginContract): string[] {
   c.samples.forEach((request, i) => check(request, `sample ${i}`, true));
   (c.skippedSamples ?? []).forEach((request, i) => check(request, `skipped sample ${i}`, false));
 
-  if (isAggregating(plugin)) {
+  if (canMerge(plugin)) {
     for (const [key, parts] of byKey) {
       const merged = plugin.merge(parts);
       problems.push(...eventProblems(merged, `merge of ${key}`));
