@@ -70,18 +70,21 @@ describe('Harbor and CloudEvents sources through POST /api/v1/sources/{source}/e
     );
   });
 
-  it("delivers Harbor's PUSH_ARTIFACT as repo_push", async () => {
+  /** Posts a registry's body, expects its 202 answer, and returns what the notification's webhook received. */
+  const deliver = async (hook: string, source: string, body: string, type: string, answer: object) => {
     const outcome = await deliveryOutcomeOf(
       env.nc,
-      notifications['harbor-push'],
-      async () => {
-        const res = await postToSource(herald.url, 'harbor', token, harborFixture('push-artifact'), 'application/json');
-        expect(res).toMatchObject({ status: 202, body: { source: 'harbor', merged: 1, skipped: 0 } });
-      },
+      notifications[hook],
+      async () => expect(await postToSource(herald.url, source, token, body, type)).toMatchObject(answer),
       60_000,
     );
     expect(outcome.status).toBe('delivered');
-    expect(received('harbor-push')).toEqual([
+    return received(hook);
+  };
+
+  it("delivers Harbor's PUSH_ARTIFACT as repo_push", async () => {
+    const answer = { status: 202, body: { source: 'harbor', merged: 1, skipped: 0 } };
+    expect(await deliver('harbor-push', 'harbor', harborFixture('push-artifact'), 'application/json', answer)).toEqual([
       expect.objectContaining({
         repository: HARBOR_REPO,
         namespace: 'library',
@@ -93,18 +96,9 @@ describe('Harbor and CloudEvents sources through POST /api/v1/sources/{source}/e
   }, 90_000);
 
   it("delivers Harbor's SCANNING_COMPLETED with findings as vulnerability_found, by its most severe level", async () => {
-    const outcome = await deliveryOutcomeOf(
-      env.nc,
-      notifications['harbor-vulnerability'],
-      async () => {
-        const body = harborFixture('scanning-completed');
-        const res = await postToSource(herald.url, 'harbor', token, body, 'application/json');
-        expect(res).toMatchObject({ status: 202, body: { source: 'harbor', published: 1, skipped: 0 } });
-      },
-      60_000,
-    );
-    expect(outcome.status).toBe('delivered');
-    expect(received('harbor-vulnerability')).toEqual([
+    const answer = { status: 202, body: { source: 'harbor', published: 1, skipped: 0 } };
+    const body = harborFixture('scanning-completed');
+    expect(await deliver('harbor-vulnerability', 'harbor', body, 'application/json', answer)).toEqual([
       expect.objectContaining({
         repository: HARBOR_REPO,
         vulnerability: expect.objectContaining({ priority: 'Critical', has_fix: true }),
@@ -113,18 +107,9 @@ describe('Harbor and CloudEvents sources through POST /api/v1/sources/{source}/e
   }, 90_000);
 
   it('delivers a structured CloudEvent from zot as repo_push', async () => {
-    const outcome = await deliveryOutcomeOf(
-      env.nc,
-      notifications['zot-push'],
-      async () => {
-        const body = zotFixture('image-updated');
-        const res = await postToSource(herald.url, 'cloudevents', token, body, 'application/cloudevents+json');
-        expect(res).toMatchObject({ status: 202, body: { source: 'cloudevents', merged: 1, skipped: 0 } });
-      },
-      60_000,
-    );
-    expect(outcome.status).toBe('delivered');
-    expect(received('zot-push')).toEqual([
+    const answer = { status: 202, body: { source: 'cloudevents', merged: 1, skipped: 0 } };
+    const body = zotFixture('image-updated');
+    expect(await deliver('zot-push', 'cloudevents', body, 'application/cloudevents+json', answer)).toEqual([
       expect.objectContaining({
         repository: ZOT_REPO,
         docker_url: `zot.example.com:5000/${ZOT_REPO}`,
