@@ -49,18 +49,25 @@ describe('POST /api/v1/sources/{source}/events', () => {
 
   const envelope = (...events: unknown[]) => ({ events });
 
-  it('lists the distribution source with its endpoint', async () => {
+  it('lists the loaded sources (distribution, Harbor, CloudEvents) with their endpoints, by name', async () => {
     const res = await api(herald.url, 'GET', '/api/v1/sources', { token: superuser });
     expect(res.status).toBe(200);
+    const source = (name: string, mediaTypes: string[]) => ({
+      name,
+      endpoint: `/api/v1/sources/${name}/events`,
+      media_types: mediaTypes,
+      aggregates: false,
+    });
     expect(res.body).toMatchObject({
       aggregation_window_ms: 0,
       sources: [
-        {
-          name: 'distribution',
-          endpoint: '/api/v1/sources/distribution/events',
-          media_types: ['application/vnd.docker.distribution.events.v1+json', 'application/json'],
-          aggregates: false,
-        },
+        source('cloudevents', [
+          'application/cloudevents+json',
+          'application/cloudevents-batch+json',
+          'application/json',
+        ]),
+        source('distribution', ['application/vnd.docker.distribution.events.v1+json', 'application/json']),
+        source('harbor', ['application/json']),
       ],
     });
   });
@@ -114,7 +121,7 @@ describe('POST /api/v1/sources/{source}/events', () => {
     });
     expect(await post('{"events": [')).toMatchObject({
       status: 400,
-      body: { message: 'distribution: the body is not JSON' },
+      body: { message: expect.stringMatching(/^distribution: body is not valid JSON: /) },
     });
     expect(await post('{"event": []}')).toMatchObject({
       status: 400,

@@ -55,6 +55,11 @@ export class AppModule {
           ackWaitMs: config.core.laneAckWaitMs,
           pinTtlMs: config.core.lanePinTtlMs,
           shutdownTimeoutMs: config.core.shutdownTimeoutMs,
+          nats: {
+            ackWaitMs: config.core.ackWaitMs,
+            maxDeliveries: config.core.maxDeliveries,
+            replicas: config.streamReplicas,
+          },
         }),
         ...plugins.map((p) => p.module),
       ],

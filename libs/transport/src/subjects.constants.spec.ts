@@ -6,6 +6,7 @@ import {
   eventSubject,
   kindFromEventSubject,
   pluginDurable,
+  sourceDeadLetterSubject,
 } from './subjects.constants';
 
 describe('kindFromEventSubject', () => {
@@ -51,6 +52,7 @@ describe('subject builders', () => {
   it('builds the subjects Herald speaks', () => {
     expect(EVENTS_SUBJECTS).toBe('registry.events.>');
     expect(DEAD_LETTER_EVENTS_SUBJECT).toBe('herald.deadletter.events');
+    expect(sourceDeadLetterSubject('cloudevents')).toBe('herald.deadletter.sources.cloudevents');
     expect(deliverySubject('webhook')).toBe('herald.deliveries.webhook');
     expect(domainSubject('delivery.outcome')).toBe('herald.domain.delivery.outcome');
     expect(pluginDurable('webhook')).toBe('herald-action-webhook');

@@ -12,6 +12,12 @@ export const DEAD_LETTER_SUBJECT_PREFIX = 'herald.deadletter';
 export const DEAD_LETTER_EVENTS_SUBJECT = `${DEAD_LETTER_SUBJECT_PREFIX}.events`;
 /** Delivery messages that cannot be handled: undecodable, or crashing Herald on every try. */
 export const DEAD_LETTER_DELIVERIES_SUBJECT = `${DEAD_LETTER_SUBJECT_PREFIX}.deliveries`;
+/** A source's messages read from NATS that it cannot read (or whose events the catalogue refuses), with the reason. */
+export const DEAD_LETTER_SOURCES_SUBJECT_PREFIX = `${DEAD_LETTER_SUBJECT_PREFIX}.sources`;
+
+export function sourceDeadLetterSubject(source: string): string {
+  return `${DEAD_LETTER_SOURCES_SUBJECT_PREFIX}.${source}`;
+}
 
 /**
  * JetStream's advisories that a message reached its consumer's max_deliver, kept in a stream of their own so that one

@@ -1,4 +1,4 @@
-import { SourceInputError } from '@herald/plugin-sdk';
+import { parseSourceJsonValue, SourceInputError, sourceObject, sourceString } from '@herald/plugin-sdk';
 
 /**
  * The parts of a CNCF distribution notification event Herald reads (docs/notifications.md of distribution/distribution:
@@ -27,37 +27,28 @@ const MANIFEST_MEDIA_TYPES = new Set([
   'application/vnd.oci.image.index.v1+json',
 ]);
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const optionalString = (v: unknown): v is string | undefined => v === undefined || typeof v === 'string';
 
 /** Parses the envelope, or throws SourceInputError naming what is wrong (the 400's reason). */
 export function parseEnvelope(body: Buffer): DistributionEvent[] {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body.toString('utf8'));
-  } catch {
-    throw new SourceInputError('the body is not JSON');
-  }
-  if (!isObject(parsed) || !Array.isArray(parsed.events)) {
+  const envelope = parseSourceJsonValue(body);
+  const events = (envelope as { events?: unknown } | null)?.events;
+  if (typeof envelope !== 'object' || Array.isArray(envelope) || !Array.isArray(events)) {
     throw new SourceInputError('the body must be an envelope {"events": [...]}');
   }
-  return parsed.events.map((event: unknown, i) => checkEvent(event, `events[${i}]`));
+  return events.map((event: unknown, i) => checkEvent(event, `events[${i}]`));
 }
 
-function checkEvent(event: unknown, at: string): DistributionEvent {
-  if (!isObject(event)) throw new SourceInputError(`${at} must be an object`);
-  if (typeof event.id !== 'string' || !event.id) throw new SourceInputError(`${at}.id must be a non-empty string`);
-  if (typeof event.action !== 'string' || !event.action) throw new SourceInputError(`${at}.action must be a string`);
-  const target = event.target;
-  if (!isObject(target)) throw new SourceInputError(`${at}.target must be an object`);
-  if (typeof target.repository !== 'string' || !target.repository) {
-    throw new SourceInputError(`${at}.target.repository must be a non-empty string`);
-  }
+function checkEvent(value: unknown, at: string): DistributionEvent {
+  const event = sourceObject(value, at);
+  sourceString(event, 'id', at);
+  sourceString(event, 'action', at);
+  const target = sourceObject(event.target, `${at}.target`);
+  sourceString(target, 'repository', `${at}.target`);
   for (const field of ['mediaType', 'digest', 'url', 'tag'] as const) {
     if (!optionalString(target[field])) throw new SourceInputError(`${at}.target.${field} must be a string`);
   }
-  const request = event.request;
-  if (request !== undefined && (!isObject(request) || !optionalString(request.host))) {
+  if (event.request !== undefined && !optionalString(sourceObject(event.request, `${at}.request`).host)) {
     throw new SourceInputError(`${at}.request.host must be a string`);
   }
   return event as unknown as DistributionEvent;

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { checkSourcePluginContract, SourceInputError, SourceRequest } from '@herald/plugin-sdk';
+import { checkSourcePluginContract, SourceInputError, SourceRequest, sourceEventId } from '@herald/plugin-sdk';
 import { DISTRIBUTION_MEDIA_TYPE, DistributionSource } from './distribution.source';
 
 /** Envelopes distribution 2.8.2 (Debian's docker-registry) sent when skopeo pushed, pulled and deleted an image. */
@@ -88,7 +88,7 @@ describe('DistributionSource.translate', () => {
   });
 
   it.each([
-    ['not JSON', '{"events": [', /not JSON/],
+    ['not JSON', '{"events": [', /not valid JSON/],
     ['no envelope', '[]', /envelope/],
     ['events not a list', '{"events": {}}', /envelope/],
     ['an event without id', '{"events": [{"action": "push", "target": {"repository": "a/b"}}]}', /events\[0\]\.id/],
@@ -121,7 +121,7 @@ describe('DistributionSource.merge', () => {
     const merged = source.merge([a, b]);
     expect(merged.payload.updated_tags).toEqual({ v1: 'sha256:1', v2: 'sha256:2' });
     expect(merged.payload.repository).toBe('ns/repo');
-    expect(merged.id).toMatch(/^distribution:merged:[0-9a-f]{64}$/);
+    expect(merged.id).toBe(sourceEventId('merged', [a.id, b.id]));
     expect(source.merge([push('a', 'v1', 'sha256:1'), push('b', 'v2', 'sha256:2')]).id).toBe(merged.id);
     expect(source.merge([a, push('c', 'v2', 'sha256:2')]).id).not.toBe(merged.id);
   });
@@ -138,10 +138,9 @@ describe('DistributionSource.merge', () => {
 it('keeps the source plugin contract', () => {
   const problems = checkSourcePluginContract({
     plugin: source,
-    validRequests: ['manifest-push-tag', 'blob-push', 'manifest-pull', 'manifest-delete', 'tag-delete'].map((n) =>
-      request(fixture(n)),
-    ),
-    invalidBodies: [Buffer.from('not json'), Buffer.from('{"events": [1]}'), Buffer.from('null')],
+    samples: [request(fixture('manifest-push-tag'))],
+    skippedSamples: ['blob-push', 'manifest-pull', 'manifest-delete', 'tag-delete'].map((n) => request(fixture(n))),
+    invalid: [request(Buffer.from('{"events": [1]}'))],
   });
   expect(problems).toEqual([]);
 });

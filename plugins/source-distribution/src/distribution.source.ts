@@ -7,9 +7,9 @@ import type {
   SourceRequest,
   SourceTranslation,
 } from '@herald/plugin-sdk';
-import { HeraldSourcePlugin } from '@herald/plugin-sdk';
+import { HeraldSourcePlugin, mergeRepoPushes } from '@herald/plugin-sdk';
 import { DistributionEvent, isManifest, parseEnvelope } from './distribution-envelope';
-import { mergeRepoPushes, repoPushOf } from './distribution-repo-push';
+import { repoPushOf } from './distribution-repo-push';
 
 export const DISTRIBUTION_MEDIA_TYPE = 'application/vnd.docker.distribution.events.v1+json';
 
@@ -35,6 +35,7 @@ export class DistributionSource implements AggregatingSourcePlugin {
     return { events, skipped };
   }
 
+  /** The union of the pushes' tags (the newest digest of a tag pushed twice), under an id derived from all parts. */
   merge(events: readonly SourceEvent[]): SourceEvent {
     return mergeRepoPushes(events);
   }

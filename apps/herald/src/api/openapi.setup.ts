@@ -2,6 +2,8 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { ActionRegistry } from '@herald/core';
+import { SourceRegistry } from '../sources/source-registry.service';
+import { withSourceMediaTypes } from '../sources/sources.openapi';
 
 const CHECK: SchemaObject = {
   type: 'object',
@@ -33,7 +35,10 @@ const HEALTH_RESPONSE: SchemaObject = {
   },
 };
 
-/** What the document can only know once the app is up: the loaded plugins' methods, and the health route's answers. */
+/**
+ * What the document can only know once the app is up: the loaded plugins' methods and sources' media types, and the
+ * health route's answers.
+ */
 function completeDocument(app: INestApplication, document: OpenAPIObject): OpenAPIObject {
   const methods = app.get(ActionRegistry).methods();
   const create = document.components?.schemas?.CreateNotificationBody as SchemaObject | undefined;
@@ -51,7 +56,11 @@ function completeDocument(app: INestApplication, document: OpenAPIObject): OpenA
       },
     };
   }
-  return document;
+  const sources = app.get(SourceRegistry, { strict: false });
+  return withSourceMediaTypes(
+    document,
+    sources.all().map((s) => s.plugin),
+  );
 }
 
 /** Serves the OpenAPI document at /api/openapi.json (and a browsable UI at /api/docs), generated from the DTOs. */

@@ -74,8 +74,10 @@ describe('loadConfig', () => {
       '@herald/plugin-discord',
       '@herald/plugin-teams',
       '@herald/plugin-email',
-      '@herald/plugin-source-distribution',
       '@herald/plugin-quay-notification',
+      '@herald/plugin-source-distribution',
+      '@herald/plugin-source-harbor',
+      '@herald/plugin-source-cloudevents',
     ]);
   });
 

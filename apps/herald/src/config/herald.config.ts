@@ -56,8 +56,10 @@ export const DEFAULT_PLUGINS = [
   '@herald/plugin-discord',
   '@herald/plugin-teams',
   '@herald/plugin-email',
-  '@herald/plugin-source-distribution',
   '@herald/plugin-quay-notification',
+  '@herald/plugin-source-distribution',
+  '@herald/plugin-source-harbor',
+  '@herald/plugin-source-cloudevents',
 ];
 
 export class ConfigError extends Error {}

@@ -78,13 +78,13 @@ export class HeraldMetrics implements EngineObserver {
   });
   private readonly sourceSkipped = new Counter({
     name: 'herald_source_events_skipped_total',
-    help: "Events in registries' requests to the ingest endpoints that map to no catalogue event, by source and type",
+    help: "Events in registries' requests (ingest endpoints and NATS subjects) that map to no catalogue event, by source and type",
     labelNames: ['source', 'type'],
     registers: [this.registry],
   });
   private readonly sourcePublished = new Counter({
     name: 'herald_source_events_total',
-    help: 'Catalogue events from the ingest endpoints stored in JetStream, by source, kind and outcome (published, staged for merging, merged)',
+    help: 'Catalogue events from event sources (ingest endpoints and NATS subjects) stored in JetStream, by source, kind and outcome (published, staged for merging, merged)',
     labelNames: ['source', 'kind', 'outcome'],
     registers: [this.registry],
   });

@@ -1,7 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler } from '@nestjs/cqrs';
 import { AuthorizedHandler, ListSourcesQuery, SourceView } from '@herald/core';
-import { canMerge, SourceRegistry } from './source-registry.service';
+import { canMerge } from '@herald/plugin-sdk';
+import { SourceRegistry } from './source-registry.service';
 import { SOURCES_OPTIONS, SourcesOptions } from './sources.options';
 
 @QueryHandler(ListSourcesQuery)

@@ -8,10 +8,10 @@ import {
   publishScope,
 } from '@herald/core';
 import { exceedsJsonLimits } from '@herald/events';
-import { SourceEvent, SourceInputError, SourceTranslation } from '@herald/plugin-sdk';
+import { canMerge, SourceEvent, SourceInputError, SourceTranslation } from '@herald/plugin-sdk';
 import { SourceEventPublisher } from './source-event.publisher';
 import { SourceEventsHub } from './source-events.hub';
-import { canMerge, SourceRegistry } from './source-registry.service';
+import { SourceRegistry } from './source-registry.service';
 import { SOURCES_OPTIONS, SourcesOptions } from './sources.options';
 
 /** `type/subtype` of a Content-Type header, lower case, parameters dropped. */
@@ -78,10 +78,7 @@ export class PublishSourceEventsHandler extends AuthorizedHandler<
     const aggregate = this.options.aggregationWindowMs > 0 && canMerge(plugin);
     const staged = translation.events.filter((e) => aggregate && !!e.aggregationKey);
     const direct = translation.events.filter((e) => !staged.includes(e));
-    await Promise.all([
-      ...direct.map((e) => this.publisher.publish(e)),
-      ...staged.map((e) => this.publisher.stage(plugin.name, e)),
-    ]);
+    await Promise.all([this.publisher.publish(plugin.name, direct), this.publisher.stage(plugin.name, staged)]);
     for (const e of direct) this.hub.sourceEventPublished(plugin.name, e.kind, 'published');
     for (const e of staged) this.hub.sourceEventPublished(plugin.name, e.kind, 'staged');
     for (const s of translation.skipped) this.hub.sourceEventSkipped(plugin.name, s.type);

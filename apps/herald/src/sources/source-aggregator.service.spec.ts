@@ -43,9 +43,11 @@ function held(seq: number, at: number, body: unknown, lost: AbortSignal) {
 function aggregatorWith(publish: (e: SourceEvent) => Promise<void>) {
   const published: SourceEvent[] = [];
   const publisher = {
-    publish: async (e: SourceEvent) => {
-      await publish(e);
-      published.push(e);
+    publish: async (_source: string, events: readonly SourceEvent[]) => {
+      for (const e of events) {
+        await publish(e);
+        published.push(e);
+      }
     },
   } as unknown as SourceEventPublisher;
   const registry = {

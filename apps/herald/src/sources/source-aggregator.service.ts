@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import type { SourceEvent } from '@herald/plugin-sdk';
+import { canMerge, SourceEvent } from '@herald/plugin-sdk';
 import {
   HeldMessage,
   PinnedNatsClient,
@@ -11,7 +11,7 @@ import {
 import { AggregationWindows, Window } from './aggregation-windows';
 import { SourceEventPublisher, StagedSourceEvent } from './source-event.publisher';
 import { SourceEventsHub } from './source-events.hub';
-import { canMerge, SourceRegistry } from './source-registry.service';
+import { SourceRegistry } from './source-registry.service';
 import { SOURCES_OPTIONS, SourcesOptions } from './sources.options';
 
 /** Past the window's end, so that a part stored at its last moment has reached this consumer. */
@@ -132,7 +132,7 @@ export class SourceAggregator implements OnApplicationBootstrap, OnModuleDestroy
     this.windows.close(window);
     const merged = this.merge(window, sourceName);
     try {
-      await Promise.all(merged.map((e) => this.publisher.publish(e)));
+      await this.publisher.publish(sourceName, merged);
       for (const e of merged) this.hub.sourceEventPublished(sourceName, e.kind, 'merged');
       for (const p of window.parts) p.held.ack();
     } catch (err) {

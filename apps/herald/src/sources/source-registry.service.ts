@@ -1,22 +1,12 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
-import {
-  AggregatingSourcePlugin,
-  HERALD_SOURCE_PLUGIN,
-  SOURCE_NAME_PATTERN,
-  SourceContext,
-  SourcePlugin,
-} from '@herald/plugin-sdk';
+import { HERALD_SOURCE_PLUGIN, SOURCE_NAME_PATTERN, SourceContext, SourcePlugin } from '@herald/plugin-sdk';
 import { sourceSettingsFromEnv } from './source-settings';
 import { SOURCES_OPTIONS, SourcesOptions } from './sources.options';
 
 function isSourcePlugin(instance: unknown): instance is SourcePlugin {
   const p = instance as Partial<SourcePlugin> | null;
   return !!p && typeof p.name === 'string' && typeof p.translate === 'function' && Array.isArray(p.mediaTypes);
-}
-
-export function canMerge(plugin: SourcePlugin): plugin is AggregatingSourcePlugin {
-  return typeof (plugin as Partial<AggregatingSourcePlugin>).merge === 'function';
 }
 
 export interface RegisteredSource {
@@ -58,6 +48,10 @@ export class SourceRegistry implements OnModuleInit {
 
   get(name: string): RegisteredSource | undefined {
     return this.sources.get(name);
+  }
+
+  all(): RegisteredSource[] {
+    return this.names().map((name) => this.sources.get(name) as RegisteredSource);
   }
 
   names(): string[] {

@@ -38,7 +38,8 @@ export class SourcesController {
   @PublishRoute()
   @HttpCode(202)
   @ApiOperation({
-    summary: "A registry's notification request (e.g. CNCF distribution's envelope), published as catalogue events",
+    summary:
+      "A registry's notification request (CNCF distribution's envelope, Harbor's webhook, a CloudEvent), published as catalogue events",
     description:
       'Takes a publish token (an API token whose claims are {type: "source", name, actions: ["publish"]}). ' +
       'Answers once JetStream stored every resulting event; a retried request is stored once (the ids follow from ' +
@@ -49,6 +50,7 @@ export class SourcesController {
     description: 'The source name',
     schema: { type: 'string', pattern: SOURCE_NAME_PATTERN.source, example: 'distribution' },
   })
+  // The loaded sources' media types replace these in the served document (withSourceMediaTypes).
   @ApiConsumes('application/vnd.docker.distribution.events.v1+json', 'application/json')
   @ApiBody({ description: "The registry's own body, in one of the source's media types", schema: { type: 'object' } })
   @ApiResponse({ status: 202, type: PublishedSourceEventsResponse })

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { ListSourcesHandler } from './list-sources.handler';
 import { PublishSourceEventsHandler } from './publish-source-events.handler';
+import { SourcesNatsService } from '../sources-nats/sources-nats.service';
 import { SourceAggregator } from './source-aggregator.service';
 import { SourceEventPublisher } from './source-event.publisher';
 import { SourceEventsHub } from './source-events.hub';
@@ -9,7 +10,10 @@ import { SourceRegistry } from './source-registry.service';
 import { SOURCES_OPTIONS, SourcesOptions } from './sources.options';
 import { SourcesController } from './sources.controller';
 
-/** Event sources: the plugins that map a registry's own requests, their ingest endpoint, and the aggregation window. */
+/**
+ * Event sources: the plugins that map a registry's own requests, their ingest endpoint, the aggregation window, and
+ * the consumers of sources read from NATS subjects.
+ */
 @Module({})
 export class SourcesModule {
   static register(options: SourcesOptions): DynamicModule {
@@ -25,6 +29,7 @@ export class SourcesModule {
         SourceAggregator,
         PublishSourceEventsHandler,
         ListSourcesHandler,
+        SourcesNatsService,
       ],
       exports: [SourceEventsHub],
     };

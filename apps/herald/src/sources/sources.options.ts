@@ -14,6 +14,8 @@ export interface SourcesOptions {
   ackWaitMs: number;
   pinTtlMs: number;
   shutdownTimeoutMs: number;
+  /** A source's NATS consumer (HERALD_SOURCE_<NAME>_NATS_SUBJECT): the engine's ack wait and deliveries, replicas. */
+  nats: { ackWaitMs: number; maxDeliveries: number; replicas: number };
 }
 
 export const SOURCES_OPTIONS = Symbol('SOURCES_OPTIONS');

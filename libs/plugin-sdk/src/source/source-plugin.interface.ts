@@ -74,6 +74,11 @@ export interface AggregatingSourcePlugin extends SourcePlugin {
   merge(events: readonly SourceEvent[]): SourceEvent;
 }
 
+/** Whether the source merges events of one aggregation key (else each is published on its own). */
+export function canMerge(plugin: SourcePlugin): plugin is AggregatingSourcePlugin {
+  return typeof (plugin as Partial<AggregatingSourcePlugin>).merge === 'function';
+}
+
 /** A body that is not what the source's registry sends: a 400 carrying this message. */
 export class SourceInputError extends Error {
   override readonly name = 'SourceInputError';
