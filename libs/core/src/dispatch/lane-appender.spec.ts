@@ -19,7 +19,7 @@ describe('LaneAppender', () => {
     const u1 = appender.append('lane.u', new Uint8Array(), 'u1', s, false);
     const u2 = appender.append('lane.u', new Uint8Array(), 'u2', s, false);
     await new Promise((r) => setImmediate(r));
-    expect(started).toEqual(['u1', 'u2', 'a1', 'b1']);
+    expect(started.sort()).toEqual(['a1', 'b1', 'u1', 'u2']);
     acks.get('a1')!();
     await a1;
     await new Promise((r) => setImmediate(r));
@@ -64,66 +64,96 @@ describe('LaneAppender', () => {
 describe('LaneAppender with atomic batches', () => {
   const data = new Uint8Array();
 
-  it('sends what waits as one batch, and the next batch only once that one is stored', async () => {
-    const batches: string[][] = [];
-    const commits: (() => void)[] = [];
-    const appender = new LaneAppender({
-      publish: () => Promise.reject(new Error('not used')),
-      publishBatch: (items) => {
-        batches.push(items.map((i) => i.msgID));
-        return new Promise<void>((resolve) => commits.push(resolve));
+  it("sends an idle lane's append alone, and what queued behind it as one batch once it is stored", async () => {
+    const sent: string[][] = [];
+    const stored: (() => void)[] = [];
+    const pending = (ids: string[]) => {
+      sent.push(ids);
+      return new Promise<void>((resolve) => stored.push(resolve));
+    };
+    const appender = new LaneAppender(
+      {
+        publish: (_s, _d, id) => pending([id]),
+        publishBatch: (items) => pending(items.map((i) => i.msgID)),
       },
-    });
+      2,
+    );
     const s = live().signal;
-    const first = ['a1', 'b1', 'a2'].map((id) => appender.append(`lane.${id[0]}`, data, id, s, true));
+    const all = ['a1', 'a2', 'b1', 'a3'].map((id) => appender.append(`lane.${id[0]}`, data, id, s, true));
     await new Promise((r) => setImmediate(r));
-    expect(batches).toEqual([['a1', 'b1', 'a2']]);
-    const second = ['a3', 'u1'].map((id) => appender.append(`lane.${id[0]}`, data, id, s, id !== 'u1'));
+    expect(sent).toEqual([['a1'], ['b1']]);
+    stored[0]();
+    await all[0];
     await new Promise((r) => setImmediate(r));
-    // One batch in flight at a time: a later one can never be stored before an earlier one.
-    expect(batches).toHaveLength(1);
-    commits[0]();
-    await Promise.all(first);
-    await new Promise((r) => setImmediate(r));
-    expect(batches[1]).toEqual(['a3', 'u1']);
-    commits[1]();
-    await Promise.all(second);
+    // A later batch can never be stored before an earlier append of its lane.
+    expect(sent[2]).toEqual(['a2', 'a3']);
+    for (const done of stored) done();
+    stored[2]();
+    await Promise.all(all);
     await new Promise((r) => setImmediate(r));
     expect(appender.size).toBe(0);
   });
 
   it('sends a refused batch again one message at a time, in order, so ids already stored are de-duplicated', async () => {
     const singles: string[] = [];
-    const appender = new LaneAppender({
-      publish: (_s, _d, id) => {
-        singles.push(id);
-        return Promise.resolve();
+    let first!: () => void;
+    const appender = new LaneAppender(
+      {
+        publish: (_s, _d, id) => {
+          singles.push(id);
+          return id === 'e1' ? new Promise<void>((resolve) => (first = resolve)) : Promise.resolve();
+        },
+        publishBatch: () => Promise.reject(new Error('batch contains duplicate message id')),
       },
-      publishBatch: () => Promise.reject(new Error('batch contains duplicate message id')),
-    });
+      2,
+    );
     const s = live().signal;
-    await Promise.all(['e1', 'e2', 'e3'].map((id) => appender.append('lane', data, id, s, true)));
+    const all = ['e1', 'e2', 'e3'].map((id) => appender.append('lane', data, id, s, true));
+    await new Promise((r) => setImmediate(r));
+    first();
+    await Promise.all(all);
     expect(singles).toEqual(['e1', 'e2', 'e3']);
   });
 
   it("once a lane's append gives up, its later appends give up too and other lanes' go on", async () => {
     const session = live();
     const stored: string[] = [];
-    const appender = new LaneAppender({
-      publish: (_s, _d, id) => {
-        if (id === 'a1') {
-          session.abort();
-          return Promise.reject(new Error('timeout'));
-        }
-        stored.push(id);
-        return Promise.resolve();
+    const appender = new LaneAppender(
+      {
+        publish: (_s, _d, id) => {
+          if (id === 'a1') {
+            session.abort();
+            return Promise.reject(new Error('timeout'));
+          }
+          stored.push(id);
+          return Promise.resolve();
+        },
+        publishBatch: () => Promise.reject(new Error('timeout')),
       },
-      publishBatch: () => Promise.reject(new Error('timeout')),
-    });
+      2,
+    );
     const results = await Promise.allSettled(
       ['a1', 'b1', 'a2'].map((id) => appender.append(`lane.${id[0]}`, data, id, session.signal, true)),
     );
     expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled', 'rejected']);
     expect(stored).toEqual(['b1']);
   });
+});
+
+it('sends a short queue one append at a time: a batch costs the server more than a few publishes', async () => {
+  const sent: string[] = [];
+  let first!: () => void;
+  const appender = new LaneAppender({
+    publish: (_s, _d, id) => {
+      sent.push(id);
+      return id === 'e1' ? new Promise<void>((resolve) => (first = resolve)) : Promise.resolve();
+    },
+    publishBatch: () => Promise.reject(new Error('not for a short queue')),
+  });
+  const s = new AbortController().signal;
+  const all = ['e1', 'e2', 'e3'].map((id) => appender.append('lane', new Uint8Array(), id, s, true));
+  await new Promise((r) => setImmediate(r));
+  first();
+  await Promise.all(all);
+  expect(sent).toEqual(['e1', 'e2', 'e3']);
 });

@@ -3,8 +3,16 @@ import type { BatchItem } from '@herald/transport';
 /** Backoff between tries of an append that failed (NATS unreachable, a stream leader being elected). */
 const RETRY_MS = { first: 250, max: 5000 };
 
-/** Appends per atomic batch: well under nats-server's cap (1,000), and a burst's worth at a time. */
+/** Appends per atomic batch: well under nats-server's cap (1,000). */
 const MAX_BATCH = 256;
+/**
+ * Fewer waiting appends than this go one at a time: on a single server each batch is staged in a file store of its own
+ * and synced before it commits, which costs more than a few plain publishes (the bench's N=100 burst ran at a quarter
+ * of its speed with a batch for every pair of waiting appends, and the open-loop p99 tripled).
+ */
+const MIN_BATCH = 16;
+/** Batches in flight at once, across lanes, for the same reason: the other lanes meanwhile append one at a time. */
+const MAX_BATCHES_IN_FLIGHT = 2;
 
 /** How appends reach the lanes' stream. */
 export interface AppendTransport {
@@ -21,96 +29,82 @@ interface Pending extends BatchItem {
 }
 
 /**
- * Appends deliveries to lanes in the order of their events.
+ * Appends deliveries to lanes in the order of their events. Each strict lane has at most one append (or batch) in
+ * flight and sends the next once it is stored, so a failure can never let a later event's append overtake an earlier
+ * one's (a leader change can lose one publish and store the next). What queues up behind it meanwhile goes out as one
+ * atomic batch where the stream takes them (nats-server 2.12+): stored whole and in order or not at all, for one
+ * acknowledgement, so a hot lane appends a burst at the pace of a few round trips rather than one per event. Only a
+ * long queue goes as a batch (see MIN_BATCH): an idle or lightly loaded lane appends one message at a time.
  *
- * With atomic batches, every append waiting is sent in one batch, and the next batch only once that one is stored: a
- * batch is stored whole and in order or not at all, so no append can overtake an earlier one, even across a stream
- * leader change, and a burst costs one acknowledgement per batch instead of one per append (with one batch in flight,
- * batches grow with the load). A batch that fails is sent again one message at a time, as below (its ids make
- * whatever it did store harmless: a redelivered event's appends are de-duplicated that way, where a batch holding an
- * id already stored is refused whole).
- *
- * One at a time (a server without atomic batches): for a strict lane each append is sent once the one before it is
- * stored, so a failure can never let a later event's append overtake an earlier one's (a leader change can lose one
- * publish and store the next). Unordered lanes append at once.
- *
- * Either way an append that fails is tried again in place, its event held, for as long as this instance dispatches:
- * the events behind it wait rather than go back to JetStream, which would spend their deliveries towards max_deliver
- * for a fault that is not theirs. Once it gives up, the appends waiting behind it in its lane give up too.
+ * A batch that fails is sent again one message at a time (its ids make whatever it did store harmless; a batch holding
+ * an id already stored, e.g. from a redelivered event, is refused whole). An append that fails is tried again in
+ * place, its event held, for as long as this instance dispatches: the events behind it wait rather than go back to
+ * JetStream, which would spend their deliveries towards max_deliver for a fault that is not theirs. Once it gives up,
+ * the appends waiting behind it in its lane give up too. Unordered lanes append at once.
  */
 export class LaneAppender {
-  private readonly tails = new Map<string, Promise<void>>();
-  private pending: Pending[] = [];
-  private flushing = false;
+  /** Strict lanes with an append in flight, and what waits behind it. */
+  private readonly lanes = new Map<string, Pending[]>();
+  private batchesInFlight = 0;
 
-  constructor(private readonly io: AppendTransport) {}
+  constructor(
+    private readonly io: AppendTransport,
+    private readonly minBatch = MIN_BATCH,
+  ) {}
 
-  /** Strict lanes with appends in flight or waiting (one at a time), or appends not yet stored (batches). */
+  /** Strict lanes with appends in flight or waiting. */
   get size(): number {
-    return this.tails.size + this.pending.length + (this.flushing ? 1 : 0);
+    return this.lanes.size;
   }
 
   /** `until`: the dispatching session; once it ends, waiting appends give up and their events go back to JetStream. */
   append(subject: string, data: Uint8Array, msgID: string, until: AbortSignal, ordered: boolean): Promise<void> {
-    if (this.io.publishBatch) {
-      return new Promise<void>((resolve, reject) => {
-        this.pending.push({ subject, data, msgID, until, resolve, reject });
-        if (!this.flushing) {
-          this.flushing = true;
-          // The rest of this pull's events join the first batch.
-          setImmediate(() => void this.flush());
-        }
-      });
-    }
     if (!ordered) return this.publishPersistently(subject, data, msgID, until);
-    const before = this.tails.get(subject) ?? Promise.resolve();
-    // A predecessor that gave up makes this one give up too, so it cannot overtake it.
-    const appended = before.then(() => this.publishPersistently(subject, data, msgID, until));
-    this.tails.set(subject, appended);
-    const forget = () => {
-      if (this.tails.get(subject) === appended) this.tails.delete(subject);
-    };
-    appended.then(forget, forget);
-    return appended;
+    return new Promise<void>((resolve, reject) => {
+      const item = { subject, data, msgID, until, resolve, reject };
+      const waiting = this.lanes.get(subject);
+      if (waiting) {
+        waiting.push(item);
+        return;
+      }
+      const queue = [item];
+      this.lanes.set(subject, queue);
+      void this.drain(subject, queue);
+    });
   }
 
-  private async flush(): Promise<void> {
-    const publishBatch = this.io.publishBatch as NonNullable<AppendTransport['publishBatch']>;
-    while (this.pending.length > 0) {
-      const batch = this.pending.splice(0, MAX_BATCH);
-      try {
-        if (batch.length === 1) await this.io.publish(batch[0].subject, batch[0].data, batch[0].msgID);
-        else await publishBatch(batch);
-        for (const p of batch) p.resolve();
-      } catch {
-        await this.oneByOne(batch);
+  private async drain(subject: string, queue: Pending[]): Promise<void> {
+    while (queue.length > 0) {
+      const next = queue.splice(0, MAX_BATCH);
+      if (next.length >= this.minBatch && this.io.publishBatch && this.batchesInFlight < MAX_BATCHES_IN_FLIGHT) {
+        this.batchesInFlight++;
+        try {
+          await this.io.publishBatch(next);
+          for (const p of next) p.resolve();
+        } catch {
+          await this.oneByOne(next, queue);
+        } finally {
+          this.batchesInFlight--;
+        }
+      } else {
+        await this.oneByOne(next, queue);
       }
     }
-    this.flushing = false;
+    this.lanes.delete(subject);
   }
 
-  /** A failed batch, again in order one message at a time; an append that gives up takes its lane's later ones along. */
-  private async oneByOne(batch: Pending[]): Promise<void> {
-    const gaveUp = new Map<string, unknown>();
-    for (const p of batch) {
-      if (gaveUp.has(p.subject)) {
-        p.reject(gaveUp.get(p.subject));
-        continue;
-      }
+  /** In order, one message at a time; one that gives up takes the lane's later appends along. */
+  private async oneByOne(items: Pending[], queue: Pending[]): Promise<void> {
+    for (let i = 0; i < items.length; i++) {
+      const p = items[i];
       try {
         await this.publishPersistently(p.subject, p.data, p.msgID, p.until);
         p.resolve();
       } catch (err) {
-        gaveUp.set(p.subject, err);
-        p.reject(err);
+        for (const later of [...items.slice(i), ...queue.splice(0)]) later.reject(err);
+        return;
       }
     }
-    if (gaveUp.size === 0) return;
-    this.pending = this.pending.filter((p) => {
-      if (!gaveUp.has(p.subject)) return true;
-      p.reject(gaveUp.get(p.subject));
-      return false;
-    });
   }
 
   private async publishPersistently(subject: string, data: Uint8Array, msgID: string, until: AbortSignal) {
