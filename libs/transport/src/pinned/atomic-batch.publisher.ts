@@ -1,4 +1,5 @@
 import { headers, nuid, type NatsConnection } from '@nats-io/nats-core';
+import { serverVersionAtLeast } from '../server-version';
 
 /** One message of an atomic batch, with the id JetStream de-duplicates it by. */
 export interface BatchItem {
@@ -20,8 +21,7 @@ export class AtomicBatchError extends Error {
 
 /** Atomic batch publishing (`allow_atomic` on a stream) is in nats-server from 2.12. */
 export function supportsAtomicBatches(serverVersion: string): boolean {
-  const [major, minor] = serverVersion.split('.').map((n) => Number.parseInt(n, 10));
-  return major > 2 || (major === 2 && minor >= 12);
+  return serverVersionAtLeast(serverVersion, 2, 12);
 }
 
 /** nats-server's default cap on the messages of one atomic batch. */
@@ -35,7 +35,8 @@ export const MAX_ATOMIC_BATCH = 1000;
 export async function publishAtomicBatch(nc: NatsConnection, items: BatchItem[], timeoutMs: number): Promise<void> {
   const id = nuid.next();
   const last = items.length - 1;
-  for (let i = 0; i < last; i++) nc.publish(items[i].subject, items[i].data, { headers: batchHeaders(id, i, items[i]) });
+  for (let i = 0; i < last; i++)
+    nc.publish(items[i].subject, items[i].data, { headers: batchHeaders(id, i, items[i]) });
   const commit = batchHeaders(id, last, items[last]);
   commit.set('Nats-Batch-Commit', '1');
   const reply = await nc
