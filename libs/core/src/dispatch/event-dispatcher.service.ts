@@ -74,6 +74,12 @@ export class EventDispatcher implements OnApplicationBootstrap, OnModuleDestroy 
       this.logger.log(`${LANES_STREAM} takes no atomic batches (nats-server < 2.12): appending one at a time`);
       return;
     }
+    // Replicated lanes keep single appends: batches across a stream leader change are not proven yet by the cluster
+    // fault run (test/nats-cluster), which lost events on a loaded machine with and without them.
+    if (info.config.num_replicas > 1) {
+      this.logger.log(`${LANES_STREAM} has ${info.config.num_replicas} replicas: appending one at a time`);
+      return;
+    }
     const { js, nc } = this.pinned;
     this.appendTransport.publish = (subject, data, msgID) => js.publish(subject, data, { msgID });
     this.appendTransport.publishBatch = (items) => publishAtomicBatch(nc, items, APPEND_TIMEOUT_MS);
