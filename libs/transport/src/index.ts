@@ -13,3 +13,4 @@ export * from './progress-reporter';
 export * from './pinned/pinned-connection.factory';
 export * from './pinned/pinned-nats.client';
 export * from './pinned/pinned.worker';
+export * from './pinned/atomic-batch.publisher';

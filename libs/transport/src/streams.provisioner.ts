@@ -32,6 +32,11 @@ export interface StreamSettings {
    * holds messages (a lane's partition follows from this number).
    */
   lanePartitions: number;
+  /**
+   * Let the dispatcher append to the lanes in atomic batches (`allow_atomic`, nats-server 2.12+): many appends for one
+   * acknowledgement, stored in order or not at all. Off for an older server, which appends one message at a time.
+   */
+  atomicLanes?: boolean;
 }
 
 export const DEFAULT_STREAM_SETTINGS: StreamSettings = {
@@ -64,6 +69,8 @@ export function heraldStreams(s: StreamSettings): Partial<StreamConfig>[] {
       name: LANES_STREAM,
       subjects: [`${LANE_SUBJECT_PREFIX}.*.*`],
       retention: RetentionPolicy.Workqueue,
+      // Not a field of the nats 2.x client's types; the server has it from 2.12.
+      ...(s.atomicLanes ? ({ allow_atomic: true } as Partial<StreamConfig>) : {}),
       subject_transform: {
         src: `${LANE_SUBJECT_PREFIX}.*.*`,
         dest: `${LANES_STORED_PREFIX}.{{wildcard(1)}}.{{partition(${s.lanePartitions},2)}}.{{wildcard(2)}}`,

@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { connectNats, NatsConnectionOptions } from './nats-connection.factory';
 import { NatsClient } from './nats.client';
+import { supportsAtomicBatches } from './pinned/atomic-batch.publisher';
 import { connectPinned, supportsPinnedConsumers } from './pinned/pinned-connection.factory';
 import { PinnedNatsClient } from './pinned/pinned-nats.client';
 import { DEFAULT_STREAM_SETTINGS, provisionStreams, StreamSettings } from './streams.provisioner';
@@ -48,7 +49,11 @@ export class TransportModule {
               );
             }
             const jsm = await nc.jetstreamManager();
-            await provisionStreams(jsm, { ...DEFAULT_STREAM_SETTINGS, ...opts.streams });
+            await provisionStreams(jsm, {
+              ...DEFAULT_STREAM_SETTINGS,
+              atomicLanes: supportsAtomicBatches(version),
+              ...opts.streams,
+            });
             new Logger('Transport').log(`connected to NATS at ${nc.getServer()}, streams ready`);
             return new NatsClient(nc, nc.jetstream(), jsm);
           },

@@ -1,6 +1,7 @@
 import type { NatsConnection } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 import { connectionOptions, NatsConnectionOptions } from '../nats-connection.factory';
+import { serverVersionAtLeast } from '../server-version';
 
 /**
  * The connection for pinned consumers. Consumer priority groups (one pinned client per consumer, failover when it
@@ -13,6 +14,5 @@ export async function connectPinned(opts: NatsConnectionOptions): Promise<NatsCo
 
 /** Pinned consumers need nats-server 2.11 or newer. */
 export function supportsPinnedConsumers(serverVersion: string): boolean {
-  const [major, minor] = serverVersion.split('.').map((n) => Number.parseInt(n, 10));
-  return major > 2 || (major === 2 && minor >= 11);
+  return serverVersionAtLeast(serverVersion, 2, 11);
 }
