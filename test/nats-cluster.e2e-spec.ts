@@ -21,7 +21,8 @@ import { TEST_ENCRYPTION_KEYS } from './support/test-environment';
 
 const REPOSITORIES = Array.from({ length: 8 }, (_, i) => `cluster/repo-${i}`);
 const TOTAL = 3000;
-const DELIVERY_TIMEOUT_MS = 60_000;
+// Generous: on a loaded machine recovery from the two kills has taken over a minute; a lost event still fails.
+const DELIVERY_TIMEOUT_MS = 150_000;
 
 interface Health {
   checks: { dispatcher: { dispatching: boolean } };
@@ -164,4 +165,4 @@ it(`${TOTAL} events over a 3-node NATS cluster at 3 replicas survive a NATS node
     unexpected: figures.unexpectedIds,
     outOfOrder: disorder,
   }).toEqual({ published: TOTAL, missing: [], unexpected: [], outOfOrder: 0 });
-}, 150_000);
+}, 420_000);
