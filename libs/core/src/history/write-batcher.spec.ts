@@ -102,7 +102,7 @@ describe('WriteBatcher', () => {
     const write: jest.Mock<Promise<void>, [number[]]> = jest.fn((_items: number[]) =>
       write.mock.calls.length === 1 ? gate.promise : Promise.resolve(),
     );
-    const batcher = new WriteBatcher(write, 100, 2);
+    const batcher = new WriteBatcher(write, 100, 2, 1);
     void batcher.add(1);
     void batcher.add(2);
     const late = [batcher.add(3), batcher.add(4), batcher.add(5)].map(track);
@@ -115,6 +115,67 @@ describe('WriteBatcher', () => {
     await flushPromises();
     expect(write.mock.calls.map((c) => c[0])).toEqual([[1, 2], [3, 4], [5]]);
     expect(late.map((t) => t.state)).toEqual(['resolved', 'resolved', 'resolved']);
+  });
+
+  describe('what arrived during a write', () => {
+    function gatedFirstWrite() {
+      const gate = deferred();
+      const write: jest.Mock<Promise<void>, [number[]]> = jest.fn((_items: number[]) =>
+        write.mock.calls.length === 1 ? gate.promise : Promise.resolve(),
+      );
+      return { gate, write };
+    }
+
+    it('waits, when fewer than minBatch, until its oldest item has waited intervalMs', async () => {
+      const { gate, write } = gatedFirstWrite();
+      const batcher = new WriteBatcher(write, 100, 500, 3);
+      void batcher.add(1);
+      jest.advanceTimersByTime(100);
+      await flushPromises();
+      expect(write).toHaveBeenCalledTimes(1);
+      const late = track(batcher.add(2));
+      jest.advanceTimersByTime(40);
+      gate.resolve();
+      await flushPromises();
+      // 40 ms waited of 100: the remainder is not written on the heels of the previous write.
+      expect(write).toHaveBeenCalledTimes(1);
+      jest.advanceTimersByTime(59);
+      await flushPromises();
+      expect(write).toHaveBeenCalledTimes(1);
+      jest.advanceTimersByTime(1);
+      await flushPromises();
+      expect(write).toHaveBeenNthCalledWith(2, [2]);
+      expect(late.state).toBe('resolved');
+    });
+
+    it('goes at once when it is minBatch items or more', async () => {
+      const { gate, write } = gatedFirstWrite();
+      const batcher = new WriteBatcher(write, 100, 500, 3);
+      void batcher.add(1);
+      jest.advanceTimersByTime(100);
+      await flushPromises();
+      const late = [batcher.add(2), batcher.add(3), batcher.add(4)].map(track);
+      gate.resolve();
+      await flushPromises();
+      expect(write).toHaveBeenNthCalledWith(2, [2, 3, 4]);
+      expect(late.map((t) => t.state)).toEqual(['resolved', 'resolved', 'resolved']);
+    });
+
+    it('goes at once when its oldest item waited intervalMs during the write', async () => {
+      const { gate, write } = gatedFirstWrite();
+      const batcher = new WriteBatcher(write, 100, 500, 3);
+      void batcher.add(1);
+      jest.advanceTimersByTime(100);
+      await flushPromises();
+      const late = track(batcher.add(2));
+      jest.advanceTimersByTime(150);
+      await flushPromises();
+      expect(write).toHaveBeenCalledTimes(1);
+      gate.resolve();
+      await flushPromises();
+      expect(write).toHaveBeenNthCalledWith(2, [2]);
+      expect(late.state).toBe('resolved');
+    });
   });
 
   it('starts a new interval for items added once the batcher is idle again', async () => {
@@ -163,7 +224,7 @@ describe('WriteBatcher', () => {
         inFlight--;
       }
     });
-    const batcher = new WriteBatcher(write, 10, 2);
+    const batcher = new WriteBatcher(write, 10, 2, 1);
     const first = [batcher.add(1), batcher.add(2)].map(track);
     const second = [batcher.add(3), batcher.add(4)].map(track);
     const third = track(batcher.add(5));
