@@ -1,4 +1,4 @@
-import { JetStreamClient, JetStreamManager, nanos, RetentionPolicy, StorageType, StreamConfig } from 'nats';
+import { DiscardPolicy, JetStreamManager, nanos, RetentionPolicy, StorageType, StreamConfig } from 'nats';
 import {
   ADVISORIES_STREAM,
   DEAD_LETTER_STREAM,
@@ -139,18 +139,24 @@ export async function provisionStreams(jsm: JetStreamManager, settings: StreamSe
  * the domain stream's messages is of no use, and the age limit also clears the chunks of a write cut short by a crash.
  */
 export async function provisionSnapshotBucket(
-  js: JetStreamClient,
   jsm: JetStreamManager,
   settings: Pick<StreamSettings, 'replicas'> = DEFAULT_STREAM_SETTINGS,
 ): Promise<void> {
   const existing = await jsm.streams.info(INDEX_SNAPSHOT_STREAM).catch(() => undefined);
   if (!existing) {
-    await js.views
-      .os(INDEX_SNAPSHOT_BUCKET, {
-        storage: StorageType.File,
-        replicas: settings.replicas,
-        ttl: nanos(7 * DAY_MS),
+    // The stream an Object Store bucket is (as nats.js's views.os makes it; its own create passes `replicas` through
+    // to the server, which refuses the field).
+    await jsm.streams
+      .add({
+        name: INDEX_SNAPSHOT_STREAM,
         description: "Herald's routing index snapshot",
+        subjects: [`$O.${INDEX_SNAPSHOT_BUCKET}.C.>`, `$O.${INDEX_SNAPSHOT_BUCKET}.M.>`],
+        storage: StorageType.File,
+        num_replicas: settings.replicas,
+        max_age: nanos(7 * DAY_MS),
+        discard: DiscardPolicy.New,
+        allow_direct: true,
+        allow_rollup_hdrs: true,
       })
       .catch(async (err: unknown) => {
         // Another instance created it between our look-up and our add.

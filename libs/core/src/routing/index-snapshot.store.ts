@@ -34,17 +34,17 @@ export class SnapshotWriter {
       this.failure ??= e;
       this.gzip.destroy();
     });
-    void this.write(header);
+    void this.write(JSON.stringify(header));
   }
 
   get failed(): boolean {
     return this.failure !== undefined;
   }
 
-  /** Adds one line; waits only while gzip's buffer is full, and never on a failed write. */
-  async add(line: unknown): Promise<void> {
-    this.lines++;
-    await this.write(line);
+  /** Adds a batch of lines (one write for all); waits only while gzip's buffer is full, never on a failed write. */
+  async add(lines: unknown[]): Promise<void> {
+    this.lines += lines.length;
+    await this.write(lines.map((l) => JSON.stringify(l)).join('\n'));
   }
 
   /** Ends the object with its trailer; resolves once NATS has stored it, rejects with why it was not. */
@@ -60,9 +60,9 @@ export class SnapshotWriter {
     this.done.catch(() => undefined);
   }
 
-  private async write(line: unknown): Promise<void> {
-    if (this.failed) return;
-    if (!this.gzip.write(`${JSON.stringify(line)}\n`)) {
+  private async write(text: string): Promise<void> {
+    if (this.failed || !text) return;
+    if (!this.gzip.write(`${text}\n`)) {
       await Promise.race([once(this.gzip, 'drain'), this.done.catch(() => undefined)]).catch(() => undefined);
     }
   }
