@@ -330,7 +330,7 @@ export class RoutingIndex implements SyncProjection, OnApplicationBootstrap, OnM
     this.lastRebuildAt = started;
     if (writer) {
       this.lastSnapshotWrite = writer.finish({ $end: { count: writer.lines, keyIds: [...keyIds] } }).then(
-        () => this.logger.debug(`routing index snapshot stored: ${writer.lines} notification(s)`),
+        () => this.logger.log(`routing index snapshot stored: ${writer.lines} notification(s)`),
         (e: unknown) => this.logger.warn(`routing index snapshot not stored: ${String(e)}`),
       );
     }
