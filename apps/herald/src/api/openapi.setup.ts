@@ -26,7 +26,8 @@ const HEALTH_RESPONSE: SchemaObject = {
     actions: { type: 'object', description: 'One check per action plugin, by method', additionalProperties: CHECK },
     index: {
       type: 'object',
-      description: 'The routing index: where it came from at boot (the stored snapshot, or a scan and why) and how current',
+      description:
+        'The routing index: where it came from at boot (the stored snapshot, or a scan and why) and how current',
       required: ['notifications'],
       properties: {
         source: { type: 'string', enum: ['snapshot', 'scan'] },

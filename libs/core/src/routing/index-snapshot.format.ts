@@ -38,7 +38,8 @@ const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typ
 export const isTrailer = (v: unknown): v is SnapshotTrailer => isRecord(v) && isRecord(v.$end);
 export const isReread = (v: unknown): v is RereadLine => isRecord(v) && typeof v.$reread === 'string';
 
-export type SnapshotVerdict = { ok: true; step: ResyncStep & { kind: 'none' | 'catch-up' } } | { ok: false; reason: string };
+export type SnapshotVerdict =
+  { ok: true; step: ResyncStep & { kind: 'none' | 'catch-up' } } | { ok: false; reason: string };
 
 /**
  * Whether a snapshot with this header can stand in for a full scan now, and if so what catching up on the domain
@@ -50,8 +51,10 @@ export function judgeHeader(
   now: number,
   limits: ResyncLimits,
 ): SnapshotVerdict {
-  if (!isRecord(header) || header.format !== SNAPSHOT_FORMAT) return { ok: false, reason: 'not a routing index snapshot' };
-  if (header.version !== SNAPSHOT_VERSION) return { ok: false, reason: `unknown format version ${String(header.version)}` };
+  if (!isRecord(header) || header.format !== SNAPSHOT_FORMAT)
+    return { ok: false, reason: 'not a routing index snapshot' };
+  if (header.version !== SNAPSHOT_VERSION)
+    return { ok: false, reason: `unknown format version ${String(header.version)}` };
   const { coveredSeq, rebuiltAt, domainStreamCreated } = header;
   if (!Number.isSafeInteger(coveredSeq) || (coveredSeq as number) < 0 || !Number.isFinite(rebuiltAt)) {
     return { ok: false, reason: 'unreadable header' };

@@ -22,7 +22,14 @@ import { toSnapshot } from '../notification/notification.view';
 import { ConfigSecrets } from '../secrets/config-secrets.service';
 import { DEFAULT_LANE, LaneSettings, laneSettingsOf } from '../lanes/lane-settings';
 import { DomainStreamReader } from './domain-stream.reader';
-import { isReread, isTrailer, judgeHeader, judgeTrailer, SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from './index-snapshot.format';
+import {
+  isReread,
+  isTrailer,
+  judgeHeader,
+  judgeTrailer,
+  SNAPSHOT_FORMAT,
+  SNAPSHOT_VERSION,
+} from './index-snapshot.format';
 import { IndexSnapshotStore, SnapshotWriter } from './index-snapshot.store';
 import { planResync, ResyncStep, StreamPosition } from './resync-plan';
 
@@ -111,8 +118,6 @@ export class RoutingIndex implements SyncProjection, OnApplicationBootstrap, OnM
   private readonly stream: DomainStreamReader;
   private readonly snapshots: IndexSnapshotStore;
   private bootOrigin?: IndexOrigin;
-  /** The last snapshot write, for a test to await. */
-  lastSnapshotWrite?: Promise<void>;
   /** Domain stream sequence up to which every change is in the index (see resync-plan.ts). */
   private coveredSeq?: number;
   private lastRebuildAt = 0;
@@ -235,8 +240,11 @@ export class RoutingIndex implements SyncProjection, OnApplicationBootstrap, OnM
       for (const uuid of rereads) put(uuid, await this.notifications.findByUuid(uuid));
     });
     this.coveredSeq = header.coveredSeq;
-    // Its rebuild's time, so the hourly rebuild keeps the cadence the writer began (never in the future: clocks differ).
-    this.lastRebuildAt = Math.min(header.rebuiltAt, Date.now());
+    // Its rebuild's time, so the hourly rebuild keeps the cadence the writer began (never in the future: clocks differ),
+    // less up to a tenth of the period at random: instances booted from one snapshot would otherwise rebuild, and
+    // write their snapshots over each other, at the same moment every hour.
+    const jitter = Math.random() * this.settings.indexRebuildMs * 0.1;
+    this.lastRebuildAt = Math.min(header.rebuiltAt, Date.now()) - jitter;
     // The stream may have moved while the snapshot was read: plan again from where it stands now.
     const step = planResync(
       { coveredSeq: this.coveredSeq, stream: await this.stream.position(), sinceRebuildMs: 0 },
@@ -329,7 +337,7 @@ export class RoutingIndex implements SyncProjection, OnApplicationBootstrap, OnM
     this.coveredSeq = position?.lastSeq;
     this.lastRebuildAt = started;
     if (writer) {
-      this.lastSnapshotWrite = writer.finish({ $end: { count: writer.lines, keyIds: [...keyIds] } }).then(
+      void writer.finish({ $end: { count: writer.lines, keyIds: [...keyIds] } }).then(
         () => this.logger.log(`routing index snapshot stored: ${writer.lines} notification(s)`),
         (e: unknown) => this.logger.warn(`routing index snapshot not stored: ${String(e)}`),
       );
