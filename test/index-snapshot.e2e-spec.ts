@@ -106,7 +106,7 @@ describe('the routing index boots from its snapshot', () => {
 
     a = await startHerald(heraldEnv);
     expect(await indexOf(a)).toMatchObject({ source: 'scan', reason: 'none stored', notifications: 4 });
-    await a.waitForLog(/routing index snapshot stored: 4 notification\(s\)/);
+    await a.waitForLog(/routing index snapshot stored: 4 notification\(s\), \d+ bytes/);
     const text = (await storedSnapshot()) as string;
     const lines = text.trim().split('\n');
     expect(lines).toHaveLength(6);

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { pipeline, Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { createGunzip, createGzip, Gzip } from 'node:zlib';
-import type { ObjectStore } from 'nats';
+import type { ObjectInfo, ObjectStore } from 'nats';
 import { INDEX_SNAPSHOT_BUCKET, NatsClient } from '@herald/transport';
 import type { SnapshotHeader, SnapshotTrailer } from './index-snapshot.format';
 
@@ -18,7 +18,7 @@ const READ_STALL_MS = 10_000;
 export class SnapshotWriter {
   private readonly gzip: Gzip = createGzip();
   private failure?: unknown;
-  private readonly done: Promise<unknown>;
+  private readonly done: Promise<ObjectInfo>;
   lines = 0;
 
   constructor(os: ObjectStore, header: SnapshotHeader) {
@@ -47,10 +47,10 @@ export class SnapshotWriter {
     await this.write(lines.map((l) => JSON.stringify(l)).join('\n'));
   }
 
-  /** Ends the object with its trailer; resolves once NATS has stored it, rejects with why it was not. */
-  async finish(trailer: SnapshotTrailer): Promise<void> {
+  /** Ends the object with its trailer; resolves with its size once NATS has stored it, rejects with why it was not. */
+  async finish(trailer: SnapshotTrailer): Promise<number> {
     if (!this.failed) this.gzip.end(`${JSON.stringify(trailer)}\n`);
-    await this.done;
+    return (await this.done).size;
   }
 
   /** Gives the write up (the rebuild failed): the partial object is removed, the stored one stays. */

@@ -338,7 +338,7 @@ export class RoutingIndex implements SyncProjection, OnApplicationBootstrap, OnM
     this.lastRebuildAt = started;
     if (writer) {
       void writer.finish({ $end: { count: writer.lines, keyIds: [...keyIds] } }).then(
-        () => this.logger.log(`routing index snapshot stored: ${writer.lines} notification(s)`),
+        (bytes) => this.logger.log(`routing index snapshot stored: ${writer.lines} notification(s), ${bytes} bytes`),
         (e: unknown) => this.logger.warn(`routing index snapshot not stored: ${String(e)}`),
       );
     }
