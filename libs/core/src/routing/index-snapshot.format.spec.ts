@@ -1,4 +1,12 @@
-import { judgeHeader, judgeTrailer, SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from './index-snapshot.format';
+import {
+  isDocument,
+  isReread,
+  isTrailer,
+  judgeHeader,
+  judgeTrailer,
+  SNAPSHOT_FORMAT,
+  SNAPSHOT_VERSION,
+} from './index-snapshot.format';
 
 const NOW = 1_000_000_000;
 const LIMITS = { rebuildEveryMs: 3_600_000, maxCatchUp: 100_000 };
@@ -68,5 +76,16 @@ describe('judgeTrailer', () => {
     expect(judgeTrailer({ $end: { count: 3, keyIds: ['k1', 'k0'] } }, 3, can)).toBe(
       'sealed under key(s) k0, which HERALD_ENCRYPTION_KEYS no longer holds',
     );
+  });
+});
+
+describe('snapshot lines', () => {
+  it('tells documents, re-read markers and the trailer apart', () => {
+    const doc = { _id: 'u', uuid: 'u', repository: 'ns/r', event: 'repo_push', method: 'webhook', config: {} };
+    expect([isDocument(doc), isReread(doc), isTrailer(doc)]).toEqual([true, false, false]);
+    expect([isDocument({ $reread: 'u' }), isReread({ $reread: 'u' })]).toEqual([false, true]);
+    expect(isTrailer({ $end: { count: 1, keyIds: [] } })).toBe(true);
+    expect(isDocument({ uuid: 'u', repository: 'ns/r', event: 7, method: 'webhook' })).toBe(false);
+    expect(isDocument('text')).toBe(false);
   });
 });

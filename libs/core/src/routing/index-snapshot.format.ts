@@ -37,6 +37,9 @@ const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typ
 
 export const isTrailer = (v: unknown): v is SnapshotTrailer => isRecord(v) && isRecord(v.$end);
 export const isReread = (v: unknown): v is RereadLine => isRecord(v) && typeof v.$reread === 'string';
+/** A notification line: the fields routing keys on are there (the rest is checked as the database's would be). */
+export const isDocument = (v: unknown): boolean =>
+  isRecord(v) && ['uuid', 'repository', 'event', 'method'].every((k) => typeof v[k] === 'string');
 
 export type SnapshotVerdict =
   { ok: true; step: ResyncStep & { kind: 'none' | 'catch-up' } } | { ok: false; reason: string };

@@ -23,6 +23,7 @@ import { ConfigSecrets } from '../secrets/config-secrets.service';
 import { DEFAULT_LANE, LaneSettings, laneSettingsOf } from '../lanes/lane-settings';
 import { DomainStreamReader } from './domain-stream.reader';
 import {
+  isDocument,
   isReread,
   isTrailer,
   judgeHeader,
@@ -233,7 +234,8 @@ export class RoutingIndex implements SyncProjection, OnApplicationBootstrap, OnM
         }
         count++;
         if (isReread(line)) rereads.push(line.$reread);
-        else put((line as Notification).uuid, line as Notification);
+        else if (isDocument(line)) put((line as Notification).uuid, line as Notification);
+        else throw new SnapshotRefused(`line ${count + 1} is no notification`);
       }
       const wrong = judgeTrailer(trailer, count, (id) => this.secrets.canOpen(id));
       if (wrong) throw new SnapshotRefused(wrong);
