@@ -82,7 +82,8 @@ function scaleNotes(r: ScaleResult): string[] {
   if (again) {
     notes.push(
       `restart (SIGTERM, new Herald, same NATS and database): healthy ${f(again.bootMs / 1000, 2)} s after spawn, ` +
-        `index ${again.indexLoaded} from ${again.source}; CPU ms: ${by(again.bootCpuMs, 0)}`,
+        `index ${again.indexLoaded} from ${again.source}; CPU ms: ${by(again.bootCpuMs, 0)}; ` +
+        `snapshot ${f((again.snapshotBytes ?? NaN) / 1e6, 1)} MB`,
     );
   }
   const c = r.resync;

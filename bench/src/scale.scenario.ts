@@ -25,6 +25,7 @@ const LOADED = /routing index loaded(?: from the snapshot of \S+)?: (\d+)/;
 const NOT_FROM_SNAPSHOT = /routing index: not from the snapshot \((.*)\), scanning/;
 /** How long the first Herald may take to store its snapshot after its boot. */
 const SNAPSHOT_STORED_MS = 60_000;
+const SNAPSHOT_STORED = /routing index snapshot stored: \d+ notification\(s\), (\d+) bytes/;
 
 /** CPU ms so far of each server this run started. */
 const serverCpu = (ctx: BenchContext) =>
@@ -112,13 +113,14 @@ export async function runScale(ctx: BenchContext, id: string, notifications: num
       if (!resync) return result;
       await sleep(SETTLE_MS);
       cpu = await cpuOver(first.herald, ctx, windowMs);
-      if (!(await logged(first.herald, /routing index snapshot stored/, SNAPSHOT_STORED_MS))) {
+      if (!(await logged(first.herald, SNAPSHOT_STORED, SNAPSHOT_STORED_MS))) {
         log('  the first Herald stored no snapshot: the restart will scan');
       }
     } finally {
       await first.herald.stop();
     }
     // A restart on the same NATS and database: the routing index from the snapshot the first one stored.
+    const snapshotBytes = Number(SNAPSHOT_STORED.exec(first.herald.logs())?.[1] ?? NaN);
     const again = await start(ctx, `${id}-restart`, dbName);
     await again.herald.stop();
     const restart: RestartBoot = {
@@ -126,6 +128,7 @@ export async function runScale(ctx: BenchContext, id: string, notifications: num
       source: again.source,
       indexLoaded: again.indexLoaded,
       bootCpuMs: again.bootCpuMs,
+      snapshotBytes,
     };
     result.restart = restart;
     const idle = await start(ctx, `${id}-idle`, dbName, { HERALD_INDEX_RESYNC_MS: String(IDLE_PERIOD_MS) });

@@ -21,6 +21,8 @@ export interface RestartBoot {
   source: string;
   indexLoaded: number;
   bootCpuMs: Record<string, number>;
+  /** The size of the snapshot the first Herald stored (gzip'd JSON lines), as it logged it. */
+  snapshotBytes?: number;
 }
 
 export interface ResyncCost {
