@@ -78,6 +78,14 @@ function scaleNotes(r: ScaleResult): string[] {
       .map(([k, v]) => `${k} ${f(v, d)}`)
       .join(', ');
   notes.push(`CPU ms from spawn to healthy: ${by(r.bootCpuMs, 0)}`);
+  const again = r.restart;
+  if (again) {
+    notes.push(
+      `restart (SIGTERM, new Herald, same NATS and database): healthy ${f(again.bootMs / 1000, 2)} s after spawn, ` +
+        `index ${again.indexLoaded} from ${again.source}; CPU ms: ${by(again.bootCpuMs, 0)}; ` +
+        `snapshot ${f((again.snapshotBytes ?? NaN) / 1e6, 1)} MB`,
+    );
+  }
   const c = r.resync;
   if (c) {
     notes.push(

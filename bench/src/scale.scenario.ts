@@ -3,7 +3,7 @@ import { cpuTimeMs } from './cpu-time.util';
 import { sleep } from './clock.util';
 import { HeraldChild, startHeraldChild } from './herald.runner';
 import { seedNotifications } from './notifications.seeder';
-import type { ResyncCost, ScaleResult } from './scale.types';
+import type { RestartBoot, ResyncCost, ScaleResult } from './scale.types';
 import { BenchContext, benchDbName, benchHeraldEnv } from './scenario.runner';
 
 /** The measured process resyncs this often, so a short window holds many resyncs. */
@@ -18,7 +18,14 @@ const SETTLE_MS = 5000;
 /** The default HERALD_INDEX_REBUILD_MS: the full rebuild's cost is spread over it. */
 const DEFAULT_REBUILD_MS = 3_600_000;
 
-type Started = { herald: HeraldChild; indexLoaded: number; bootCpuMs: Record<string, number> };
+type Started = { herald: HeraldChild; indexLoaded: number; source: string; bootCpuMs: Record<string, number> };
+
+/** The scan's `routing index loaded: N` or the snapshot's `routing index loaded from the snapshot of T: N`. */
+const LOADED = /routing index loaded(?: from the snapshot of \S+)?: (\d+)/;
+const NOT_FROM_SNAPSHOT = /routing index: not from the snapshot \((.*)\), scanning/;
+/** How long the first Herald may take to store its snapshot after its boot. */
+const SNAPSHOT_STORED_MS = 60_000;
+const SNAPSHOT_STORED = /routing index snapshot stored: \d+ notification\(s\), (\d+) bytes/;
 
 /** CPU ms so far of each server this run started. */
 const serverCpu = (ctx: BenchContext) =>
@@ -38,15 +45,29 @@ async function start(
       timeoutMs: ctx.opts.bootTimeoutS * 1000,
     },
   );
-  const indexLoaded = Number(/routing index loaded: (\d+)/.exec(herald.logs())?.[1] ?? NaN);
-  ctx.log(`  Herald pid ${herald.pid} healthy after ${(herald.bootMs / 1000).toFixed(1)} s (index: ${indexLoaded})`);
+  const indexLoaded = Number(LOADED.exec(herald.logs())?.[1] ?? NaN);
+  const notFrom = NOT_FROM_SNAPSHOT.exec(herald.logs())?.[1];
+  const source = notFrom ? `scan (${notFrom})` : /loaded from the snapshot/.test(herald.logs()) ? 'snapshot' : 'scan';
+  ctx.log(
+    `  Herald pid ${herald.pid} healthy after ${(herald.bootMs / 1000).toFixed(1)} s (index: ${indexLoaded}, ${source})`,
+  );
   // Herald's whole CPU from spawn to healthy, and the servers' over the same time: an upper bound of a full rebuild's.
   const bootCpuMs: Record<string, number> = { herald: cpuTimeMs(herald.pid) ?? NaN };
   for (const [name, before] of servers) {
     const after = cpuTimeMs(ctx.env.serverPids().get(name) ?? -1);
     if (before !== undefined && after !== undefined) bootCpuMs[name] = after - before;
   }
-  return { herald, indexLoaded, bootCpuMs };
+  return { herald, indexLoaded, source, bootCpuMs };
+}
+
+/** Resolves once the Herald's output matches, or after timeoutMs (the caller reports what it then finds). */
+async function logged(herald: HeraldChild, pattern: RegExp, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (!pattern.test(herald.logs())) {
+    if (Date.now() > deadline) return false;
+    await sleep(200);
+  }
+  return true;
 }
 
 /** CPU ms each process spends over windowMs: Herald and the servers this run started. */
@@ -92,9 +113,24 @@ export async function runScale(ctx: BenchContext, id: string, notifications: num
       if (!resync) return result;
       await sleep(SETTLE_MS);
       cpu = await cpuOver(first.herald, ctx, windowMs);
+      if (!(await logged(first.herald, SNAPSHOT_STORED, SNAPSHOT_STORED_MS))) {
+        log('  the first Herald stored no snapshot: the restart will scan');
+      }
     } finally {
       await first.herald.stop();
     }
+    // A restart on the same NATS and database: the routing index from the snapshot the first one stored.
+    const snapshotBytes = Number(SNAPSHOT_STORED.exec(first.herald.logs())?.[1] ?? NaN);
+    const again = await start(ctx, `${id}-restart`, dbName);
+    await again.herald.stop();
+    const restart: RestartBoot = {
+      bootMs: again.herald.bootMs,
+      source: again.source,
+      indexLoaded: again.indexLoaded,
+      bootCpuMs: again.bootCpuMs,
+      snapshotBytes,
+    };
+    result.restart = restart;
     const idle = await start(ctx, `${id}-idle`, dbName, { HERALD_INDEX_RESYNC_MS: String(IDLE_PERIOD_MS) });
     let idleCpu: Record<string, number>;
     try {
@@ -126,7 +162,7 @@ export async function runScale(ctx: BenchContext, id: string, notifications: num
     log(
       `  full rebuild every ${DEFAULT_REBUILD_MS / 60_000} min, amortized: ${cost.rebuildAmortizedPercent.toFixed(3)} %`,
     );
-    return { ...result, resync: cost };
+    return { ...result, restart, resync: cost };
   } finally {
     await env.dropDatabase(db);
   }

@@ -9,7 +9,20 @@ export interface ScaleResult {
   indexLoaded: number;
   /** CPU ms from spawn to healthy: Herald's, and each server's this run started. */
   bootCpuMs: Record<string, number>;
+  /** The resync scenario's restart (SIGTERM, a new Herald on the same NATS and database): boot from the snapshot. */
+  restart?: RestartBoot;
   resync?: ResyncCost;
+}
+
+export interface RestartBoot {
+  /** From spawn to /health 200. */
+  bootMs: number;
+  /** Where its index came from: `snapshot`, or `scan` with the reason it logged. */
+  source: string;
+  indexLoaded: number;
+  bootCpuMs: Record<string, number>;
+  /** The size of the snapshot the first Herald stored (gzip'd JSON lines), as it logged it. */
+  snapshotBytes?: number;
 }
 
 export interface ResyncCost {

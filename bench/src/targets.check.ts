@@ -144,12 +144,21 @@ export function checkTargets({ results, errors, scale }: RunOutcome, opts: Bench
       () => true,
     ),
     check(
-      `Herald boot, N=${opts.notificationsLarge}`,
+      `Herald boot from the snapshot (restart), N=${opts.notificationsLarge}`,
+      ['resync'],
+      () => scale.get('resync')?.restart?.bootMs,
+      'ms',
+      '< 15000',
+      // A restart that scanned instead is no boot from the snapshot: it fails the target whatever its time.
+      (v) => v < 15_000 && scale.get('resync')?.restart?.source === 'snapshot',
+    ),
+    check(
+      `Herald cold boot (no snapshot: full scan), N=${opts.notificationsLarge}`,
       ['resync'],
       () => scale.get('resync')?.bootMs,
       'ms',
-      '< 15000',
-      (v) => v < 15_000,
+      'report',
+      () => true,
     ),
     check(
       `resync CPU per minute at N=${opts.notificationsLarge}, all processes, hourly rebuild included, % of one core`,

@@ -19,6 +19,8 @@ export interface CoreSettings {
   indexResyncMs: number;
   /** Period of the routing index's full rebuild, a safety net behind the domain stream. */
   indexRebuildMs: number;
+  /** Boot from the snapshot the last full rebuild stored on NATS (and store one after each), instead of a full scan. */
+  indexSnapshot: boolean;
   /** Deliveries and their attempts are deleted after this many days. */
   historyRetentionDays: number;
   /** In-app notifications (and their dismissals) are deleted after this many days, by the same job's period. */
@@ -74,6 +76,7 @@ export const DEFAULT_CORE_SETTINGS: CoreSettings = {
   failureThreshold: 3,
   indexResyncMs: 60 * SECOND,
   indexRebuildMs: HOUR,
+  indexSnapshot: true,
   historyRetentionDays: 30,
   inboxRetentionDays: 90,
   historyPurgeIntervalMs: HOUR,

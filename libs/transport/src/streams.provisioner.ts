@@ -1,4 +1,4 @@
-import { JetStreamManager, nanos, RetentionPolicy, StorageType, StreamConfig } from 'nats';
+import { DiscardPolicy, JetStreamManager, nanos, RetentionPolicy, StorageType, StreamConfig } from 'nats';
 import {
   ADVISORIES_STREAM,
   DEAD_LETTER_STREAM,
@@ -10,6 +10,8 @@ import {
   DOMAIN_SUBJECT_PREFIX,
   EVENTS_STREAM,
   EVENTS_SUBJECTS,
+  INDEX_SNAPSHOT_BUCKET,
+  INDEX_SNAPSHOT_STREAM,
   LANE_SUBJECT_PREFIX,
   LANES_STORED_PREFIX,
   LANES_STREAM,
@@ -108,10 +110,11 @@ export function heraldStreams(s: StreamSettings): Partial<StreamConfig>[] {
   ];
 }
 
-/** Every stream Herald owns, e.g. for a test or bench to start from nothing. */
-export const HERALD_STREAM_NAMES: readonly string[] = heraldStreams(DEFAULT_STREAM_SETTINGS).map(
-  (c) => c.name as string,
-);
+/** Every stream Herald owns (the snapshot bucket's too), e.g. for a test or bench to start from nothing. */
+export const HERALD_STREAM_NAMES: readonly string[] = [
+  ...heraldStreams(DEFAULT_STREAM_SETTINGS).map((c) => c.name as string),
+  INDEX_SNAPSHOT_STREAM,
+];
 
 /** Creates Herald's streams, or updates them in place; safe to run from every instance at every boot. */
 export async function provisionStreams(jsm: JetStreamManager, settings: StreamSettings = DEFAULT_STREAM_SETTINGS) {
@@ -128,5 +131,38 @@ export async function provisionStreams(jsm: JetStreamManager, settings: StreamSe
       const { retention: _r, storage: _s, ...mutable } = cfg;
       await jsm.streams.update(name, { ...existing.config, ...mutable });
     }
+  }
+}
+
+/**
+ * Creates the routing index's snapshot bucket, or brings its replicas in line with the streams'. A snapshot older than
+ * the domain stream's messages is of no use, and the age limit also clears the chunks of a write cut short by a crash.
+ */
+export async function provisionSnapshotBucket(
+  jsm: JetStreamManager,
+  settings: Pick<StreamSettings, 'replicas'> = DEFAULT_STREAM_SETTINGS,
+): Promise<void> {
+  const existing = await jsm.streams.info(INDEX_SNAPSHOT_STREAM).catch(() => undefined);
+  if (!existing) {
+    // The stream an Object Store bucket is (as nats.js's views.os makes it; its own create passes `replicas` through
+    // to the server, which refuses the field).
+    await jsm.streams
+      .add({
+        name: INDEX_SNAPSHOT_STREAM,
+        description: "Herald's routing index snapshot",
+        subjects: [`$O.${INDEX_SNAPSHOT_BUCKET}.C.>`, `$O.${INDEX_SNAPSHOT_BUCKET}.M.>`],
+        storage: StorageType.File,
+        num_replicas: settings.replicas,
+        max_age: nanos(7 * DAY_MS),
+        discard: DiscardPolicy.New,
+        allow_direct: true,
+        allow_rollup_hdrs: true,
+      })
+      .catch(async (err: unknown) => {
+        // Another instance created it between our look-up and our add.
+        if (!(await jsm.streams.info(INDEX_SNAPSHOT_STREAM).catch(() => undefined))) throw err;
+      });
+  } else if (existing.config.num_replicas !== settings.replicas) {
+    await jsm.streams.update(INDEX_SNAPSHOT_STREAM, { ...existing.config, num_replicas: settings.replicas });
   }
 }

@@ -53,6 +53,13 @@ export const DOMAIN_STREAM = 'HERALD_DOMAIN';
 export const DOMAIN_SUBJECT_PREFIX = 'herald.domain';
 
 /**
+ * Object Store bucket of the routing index's snapshot: what the last full rebuild read, so a booting instance loads it
+ * and catches up on HERALD_DOMAIN instead of scanning every notification. Its stream is `OBJ_<bucket>`.
+ */
+export const INDEX_SNAPSHOT_BUCKET = 'HERALD_INDEX';
+export const INDEX_SNAPSHOT_STREAM = `OBJ_${INDEX_SNAPSHOT_BUCKET}`;
+
+/**
  * Source events waiting for their aggregation window (see the ingest endpoint): `herald.sources.pending.<source>`, each
  * with the event's id as Nats-Msg-Id; one pinned consumer merges them and publishes the result on the events stream.
  */

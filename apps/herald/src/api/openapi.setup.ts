@@ -24,6 +24,22 @@ const HEALTH_RESPONSE: SchemaObject = {
       properties: { nats: CHECK, mongodb: CHECK, dispatcher: CHECK },
     },
     actions: { type: 'object', description: 'One check per action plugin, by method', additionalProperties: CHECK },
+    index: {
+      type: 'object',
+      description:
+        'The routing index: where it came from at boot (the stored snapshot, or a scan and why) and how current',
+      required: ['notifications'],
+      properties: {
+        source: { type: 'string', enum: ['snapshot', 'scan'] },
+        reason: { type: 'string' },
+        loadMs: { type: 'integer' },
+        snapshotRebuiltAt: { type: 'string', format: 'date-time' },
+        reread: { type: 'integer' },
+        notifications: { type: 'integer' },
+        coveredSeq: { type: 'integer' },
+        lastRebuildAt: { type: 'string', format: 'date-time' },
+      },
+    },
     pluginLoadFailures: {
       type: 'array',
       items: {

@@ -169,6 +169,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       failureThreshold: int(env, 'HERALD_FAILURE_THRESHOLD', d.failureThreshold, 1),
       indexResyncMs: int(env, 'HERALD_INDEX_RESYNC_MS', d.indexResyncMs, 1000),
       indexRebuildMs: int(env, 'HERALD_INDEX_REBUILD_MS', d.indexRebuildMs, 1000),
+      indexSnapshot: !['false', '0'].includes(env.HERALD_INDEX_SNAPSHOT?.trim().toLowerCase() ?? ''),
       historyRetentionDays: int(env, 'HERALD_HISTORY_RETENTION_DAYS', d.historyRetentionDays, 1),
       inboxRetentionDays: int(env, 'HERALD_INBOX_RETENTION_DAYS', d.inboxRetentionDays, 1),
       historyPurgeIntervalMs: int(env, 'HERALD_HISTORY_PURGE_INTERVAL_MS', d.historyPurgeIntervalMs, 1000),

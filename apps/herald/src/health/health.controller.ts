@@ -2,7 +2,7 @@ import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Response } from 'express';
 import { Connection } from 'mongoose';
-import { ActionActors, EventDispatcher } from '@herald/core';
+import { ActionActors, EventDispatcher, RoutingIndex } from '@herald/core';
 import { NatsClient } from '@herald/transport';
 import { PLUGIN_LOAD_FAILURES } from '../plugins/plugin.tokens';
 import type { PluginLoadFailure } from '../plugins/plugin.loader';
@@ -27,6 +27,7 @@ export class HealthController {
     @InjectConnection() private readonly mongo: Connection,
     private readonly dispatcher: EventDispatcher,
     private readonly actors: ActionActors,
+    private readonly index: RoutingIndex,
     @Inject(PLUGIN_LOAD_FAILURES) private readonly pluginFailures: PluginLoadFailure[],
   ) {}
 
@@ -62,6 +63,13 @@ export class HealthController {
       status: healthy ? 'ok' : 'error',
       checks,
       actions,
+      // Where the routing index came from at boot (the stored snapshot or a scan of the database), and how current.
+      index: {
+        ...this.index.origin,
+        notifications: this.index.size,
+        coveredSeq: this.index.covered,
+        lastRebuildAt: this.index.lastRebuild?.toISOString(),
+      },
       pluginLoadFailures: this.pluginFailures,
     });
   }

@@ -12,11 +12,11 @@ const PULL_EXPIRES_MS = 5000;
 export class DomainStreamReader {
   constructor(private readonly nats: NatsClient) {}
 
-  /** The stream's first and last sequence; undefined when it cannot be read (no stream, NATS away). */
+  /** The stream's first and last sequence and creation time; undefined when it cannot be read (no stream, NATS away). */
   async position(): Promise<StreamPosition | undefined> {
     try {
-      const { state } = await this.nats.jsm.streams.info(DOMAIN_STREAM);
-      return { firstSeq: state.first_seq, lastSeq: state.last_seq };
+      const { state, created } = await this.nats.jsm.streams.info(DOMAIN_STREAM);
+      return { firstSeq: state.first_seq, lastSeq: state.last_seq, created };
     } catch {
       return undefined;
     }

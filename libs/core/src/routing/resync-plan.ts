@@ -2,6 +2,8 @@
 export interface StreamPosition {
   firstSeq: number;
   lastSeq: number;
+  /** When the stream was created: a stream deleted and made again has another (its sequences start over). */
+  created?: string;
 }
 
 export interface ResyncState {

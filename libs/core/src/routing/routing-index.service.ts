@@ -22,7 +22,17 @@ import { toSnapshot } from '../notification/notification.view';
 import { ConfigSecrets } from '../secrets/config-secrets.service';
 import { DEFAULT_LANE, LaneSettings, laneSettingsOf } from '../lanes/lane-settings';
 import { DomainStreamReader } from './domain-stream.reader';
-import { planResync, ResyncStep } from './resync-plan';
+import {
+  isDocument,
+  isReread,
+  isTrailer,
+  judgeHeader,
+  judgeTrailer,
+  SNAPSHOT_FORMAT,
+  SNAPSHOT_VERSION,
+} from './index-snapshot.format';
+import { IndexSnapshotStore, SnapshotWriter } from './index-snapshot.store';
+import { planResync, ResyncStep, StreamPosition } from './resync-plan';
 
 interface Entry {
   snapshot: NotificationSnapshot;
@@ -59,6 +69,27 @@ const changesIndex = (name: string) => name !== NOTIFICATION_EVENT_NAMES.tested;
 
 const keyOf = (repository: string, event: string) => `${repository}\n${event}`;
 
+/** Fields routing never reads: they stay in the database, less for FerretDB to encode and for us to decode. */
+const OMIT: (keyof Notification)[] = ['created_at', 'updated_at', 'namespace'];
+
+/** Where the index came from at boot, for /health. */
+export interface IndexOrigin {
+  source: 'snapshot' | 'scan';
+  /** Why not from the snapshot (none stored, stale, corrupt, switched off). */
+  reason?: string;
+  /** The boot's load, catch-up included. */
+  loadMs: number;
+  /** When the rebuild that wrote the snapshot started (ISO time). */
+  snapshotRebuiltAt?: string;
+  /** Notifications re-read from the database on top of the snapshot (its catch-up). */
+  reread?: number;
+}
+
+/** A snapshot that cannot stand in for the scan; its message is the reason logged. */
+class SnapshotRefused extends Error {}
+
+type Put = (uuid: string, doc: Notification | null) => void;
+
 /**
  * Stream messages one resync reads at most (a few hundred bytes each, cheap to read: a failure storm publishes one per
  * failed delivery), and distinct notifications it re-reads at most; past either, a full rebuild is the cheaper way.
@@ -86,6 +117,8 @@ export class RoutingIndex implements SyncProjection, OnApplicationBootstrap, OnM
   private timer?: NodeJS.Timeout;
   private initial?: Promise<void>;
   private readonly stream: DomainStreamReader;
+  private readonly snapshots: IndexSnapshotStore;
+  private bootOrigin?: IndexOrigin;
   /** Domain stream sequence up to which every change is in the index (see resync-plan.ts). */
   private coveredSeq?: number;
   private lastRebuildAt = 0;
@@ -102,6 +135,20 @@ export class RoutingIndex implements SyncProjection, OnApplicationBootstrap, OnM
   ) {
     domainEvents.register(this);
     this.stream = new DomainStreamReader(nats);
+    this.snapshots = new IndexSnapshotStore(nats);
+  }
+
+  /** Where the index came from at boot; undefined before it is ready. */
+  get origin(): IndexOrigin | undefined {
+    return this.bootOrigin;
+  }
+
+  get lastRebuild(): Date | undefined {
+    return this.lastRebuildAt ? new Date(this.lastRebuildAt) : undefined;
+  }
+
+  get covered(): number | undefined {
+    return this.coveredSeq;
   }
 
   get size(): number {
@@ -129,10 +176,86 @@ export class RoutingIndex implements SyncProjection, OnApplicationBootstrap, OnM
     this.timer.unref();
   }
 
-  /** The first full load; whoever needs the index first starts it, so boot order does not matter. */
+  /** The first load; whoever needs the index first starts it, so boot order does not matter. */
   whenReady(): Promise<void> {
-    this.initial ??= this.rebuild().then(() => this.logger.log(`routing index loaded: ${this.size} notification(s)`));
+    this.initial ??= this.boot();
     return this.initial;
+  }
+
+  /** From the stored snapshot and the domain stream when they vouch for it, else the full scan (one line says why). */
+  private async boot(): Promise<void> {
+    const started = Date.now();
+    let reason = 'switched off (HERALD_INDEX_SNAPSHOT=false)';
+    if (this.settings.indexSnapshot) {
+      try {
+        const loaded = await this.loadSnapshot();
+        if (typeof loaded !== 'string') {
+          this.bootOrigin = { source: 'snapshot', loadMs: Date.now() - started, ...loaded };
+          this.logger.log(
+            `routing index loaded from the snapshot of ${loaded.snapshotRebuiltAt}: ${this.size} notification(s), ` +
+              `${loaded.reread} re-read, in ${this.bootOrigin.loadMs} ms`,
+          );
+          return;
+        }
+        reason = loaded;
+      } catch (e) {
+        reason = e instanceof SnapshotRefused ? e.message : `unreadable: ${e instanceof Error ? e.message : String(e)}`;
+      }
+      this.logger.log(`routing index: not from the snapshot (${reason}), scanning the database`);
+    }
+    await this.rebuild();
+    this.bootOrigin = { source: 'scan', reason, loadMs: Date.now() - started };
+    this.logger.log(`routing index loaded: ${this.size} notification(s) in ${this.bootOrigin.loadMs} ms`);
+  }
+
+  /**
+   * The stored snapshot through put(), then the domain stream's changes since it; a string says why it is not used.
+   * Throws (SnapshotRefused or a read error) once reading has begun, leaving the index to the scan.
+   */
+  private async loadSnapshot(): Promise<{ snapshotRebuiltAt: string; reread: number } | string> {
+    const lines = await this.snapshots.read();
+    if (!lines) return 'none stored';
+    const head = await lines.next();
+    const limits = { rebuildEveryMs: this.settings.indexRebuildMs, maxCatchUp: MAX_CATCH_UP };
+    const verdict = judgeHeader(head.value, await this.stream.position(), Date.now(), limits);
+    if (!verdict.ok) {
+      await lines.return();
+      return verdict.reason;
+    }
+    const header = head.value as { coveredSeq: number; rebuiltAt: number };
+    await this.fill(async (put) => {
+      let count = 0;
+      let trailer: unknown;
+      const rereads: string[] = [];
+      for await (const line of lines) {
+        if (isTrailer(line)) {
+          trailer = line;
+          break;
+        }
+        count++;
+        if (isReread(line)) rereads.push(line.$reread);
+        else if (isDocument(line)) put((line as Notification).uuid, line as Notification);
+        else throw new SnapshotRefused(`line ${count + 1} is no notification`);
+      }
+      const wrong = judgeTrailer(trailer, count, (id) => this.secrets.canOpen(id));
+      if (wrong) throw new SnapshotRefused(wrong);
+      for (const uuid of rereads) put(uuid, await this.notifications.findByUuid(uuid));
+    });
+    this.coveredSeq = header.coveredSeq;
+    // Its rebuild's time, so the hourly rebuild keeps the cadence the writer began (never in the future: clocks differ),
+    // less up to a tenth of the period at random: instances booted from one snapshot would otherwise rebuild, and
+    // write their snapshots over each other, at the same moment every hour.
+    const jitter = Math.random() * this.settings.indexRebuildMs * 0.1;
+    this.lastRebuildAt = Math.min(header.rebuiltAt, Date.now()) - jitter;
+    // The stream may have moved while the snapshot was read: plan again from where it stands now.
+    const step = planResync(
+      { coveredSeq: this.coveredSeq, stream: await this.stream.position(), sinceRebuildMs: 0 },
+      { ...limits, rebuildEveryMs: Infinity },
+    );
+    if (step.kind === 'rebuild') throw new SnapshotRefused(step.reason);
+    let reread = 0;
+    if (step.kind === 'catch-up') reread = await this.catchUp(step.from, step.to);
+    return { snapshotRebuiltAt: new Date(header.rebuiltAt).toISOString(), reread };
   }
 
   onModuleDestroy(): void {
@@ -165,11 +288,7 @@ export class RoutingIndex implements SyncProjection, OnApplicationBootstrap, OnM
       );
       if (step.kind === 'catch-up') {
         try {
-          const changed = await this.stream.changedBetween(step.from, step.to, changesIndex);
-          if (changed.size > this.maxRereads) throw new Error(`${changed.size} notifications changed`);
-          for (const uuid of changed) await this.refresh(uuid);
-          this.coveredSeq = step.to;
-          this.logger.debug(`routing index caught up on sequences ${step.from}..${step.to}: ${changed.size} re-read`);
+          await this.catchUp(step.from, step.to);
         } catch (e) {
           step = { kind: 'rebuild', reason: `catch-up failed: ${String(e)}` };
         }
@@ -186,31 +305,99 @@ export class RoutingIndex implements SyncProjection, OnApplicationBootstrap, OnM
     return step;
   }
 
-  /** Reads every notification into a new table; changes seen meanwhile are replayed on it. */
+  /** Re-reads the notifications the domain stream's messages from..to name; returns how many. */
+  private async catchUp(from: number, to: number): Promise<number> {
+    const changed = await this.stream.changedBetween(from, to, changesIndex);
+    if (changed.size > this.maxRereads) throw new Error(`${changed.size} notifications changed`);
+    for (const uuid of changed) await this.refresh(uuid);
+    this.coveredSeq = to;
+    this.logger.debug(`routing index caught up on sequences ${from}..${to}: ${changed.size} re-read`);
+    return changed.size;
+  }
+
+  /**
+   * Reads every notification into a new table; changes seen meanwhile are replayed on it. What it read is stored as
+   * the snapshot the next booting instance starts from.
+   */
   async rebuild(): Promise<void> {
     // Taken before the read: every change from here on is either in what the read sees or caught up on later.
     const position = await this.stream.position();
     const started = Date.now();
+    const writer = await this.snapshotWriter(position, started);
+    const keyIds = new Set<string>();
+    try {
+      await this.fill(async (put) => {
+        for await (const batch of this.notifications.all({ omit: OMIT })) {
+          for (const n of batch) put(n.uuid, n);
+          if (writer) await writer.add(batch.map((n) => this.forSnapshot(n, keyIds)));
+        }
+      });
+    } catch (e) {
+      writer?.abort(`rebuild failed: ${String(e)}`);
+      throw e;
+    }
+    this.coveredSeq = position?.lastSeq;
+    this.lastRebuildAt = started;
+    if (writer) {
+      void writer.finish({ $end: { count: writer.lines, keyIds: [...keyIds] } }).then(
+        (bytes) => this.logger.log(`routing index snapshot stored: ${writer.lines} notification(s), ${bytes} bytes`),
+        (e: unknown) => this.logger.warn(`routing index snapshot not stored: ${String(e)}`),
+      );
+    }
+  }
+
+  /** A new table filled by `load` through put(); changes seen meanwhile are replayed on it. Nothing changes on a throw. */
+  private async fill(load: (put: Put) => Promise<void>): Promise<void> {
     this.changedDuringRebuild = new Set();
     const table: Table = new Map();
     const byUuid = new Map<string, Entry>();
     const pool = new StringPool();
     try {
-      // Fields routing never reads stay in the database: less for FerretDB to encode and for us to decode.
-      for await (const batch of this.notifications.all({ omit: ['created_at', 'updated_at', 'namespace'] })) {
-        for (const n of batch) this.put(table, byUuid, pool, n.uuid, n);
-      }
+      await load((uuid, doc) => this.put(table, byUuid, pool, uuid, doc));
       const replay = [...this.changedDuringRebuild];
       this.table = table;
       this.byUuid = byUuid;
       this.pool = pool;
       this.changedDuringRebuild = undefined;
       for (const uuid of replay) await this.refresh(uuid);
-      this.coveredSeq = position?.lastSeq;
-      this.lastRebuildAt = started;
     } finally {
       this.changedDuringRebuild = undefined;
     }
+  }
+
+  /** A writer for this rebuild's snapshot; undefined when none is written (off, no stream position, or it failed). */
+  private async snapshotWriter(
+    position: StreamPosition | undefined,
+    rebuiltAt: number,
+  ): Promise<SnapshotWriter | undefined> {
+    if (!this.settings.indexSnapshot || !position?.created) return undefined;
+    const header = {
+      format: SNAPSHOT_FORMAT,
+      version: SNAPSHOT_VERSION,
+      coveredSeq: position.lastSeq,
+      rebuiltAt,
+      domainStreamCreated: position.created,
+    } as const;
+    try {
+      const writer = await this.snapshots.writer(header);
+      if (typeof writer !== 'string') return writer;
+      this.logger.debug(`routing index snapshot not stored: ${writer}`);
+    } catch (e) {
+      this.logger.warn(`routing index snapshot not stored: ${String(e)}`);
+    }
+    return undefined;
+  }
+
+  /**
+   * The document as the snapshot holds it: as read, its config sealed as stored (a secret stored in clear is sealed
+   * first, so none reaches NATS in clear); a marker to re-read it when its plugin is not loaded.
+   */
+  private forSnapshot(n: Notification, keyIds: Set<string>): unknown {
+    const config = n.config ?? {};
+    const sealed = this.secrets.sealedForTransit(n.method, config);
+    if (!sealed) return { $reread: n.uuid };
+    this.secrets.keyIdsOf(sealed, keyIds);
+    return sealed === config ? n : { ...n, config: sealed };
   }
 
   remove(uuid: string): void {

@@ -54,6 +54,35 @@ describe('ConfigSecrets', () => {
   });
 });
 
+describe('ConfigSecrets for the routing index snapshot', () => {
+  const plain = { url: 'https://example.com/x', token: '', headers: { A: 'a' }, channel: '#ops' };
+
+  it('seals what is in clear and leaves sealed values (under any key) as stored', () => {
+    const underOld = secrets(k1).seal('hook', { ...plain, headers: undefined });
+    const s = secrets(k2, k1);
+    const mixed = { ...underOld, headers: { A: 'a' } };
+    const out = s.sealedForTransit('hook', mixed) as Record<string, unknown>;
+    expect(out.url).toBe(underOld.url);
+    expect(out.token).toBe('');
+    expect((out.headers as Record<string, string>).A).toMatch(/^enc:v1:k2:/);
+    expect(out.channel).toBe('#ops');
+    expect(s.open(out)).toEqual(plain);
+    expect([...s.keyIdsOf(out)].sort()).toEqual(['k1', 'k2']);
+    // Nothing in clear: the stored object itself, no copy.
+    expect(s.sealedForTransit('hook', underOld)).toBe(underOld);
+  });
+
+  it('vouches for no config of a method whose plugin is not loaded', () => {
+    expect(secrets(k1).sealedForTransit('gone', { url: 'https://example.com/secret' })).toBeUndefined();
+  });
+
+  it('tells the key ids it can open', () => {
+    const s = secrets(k2, k1);
+    expect(s.canOpen('k1')).toBe(true);
+    expect(s.canOpen('k0')).toBe(false);
+  });
+});
+
 describe('ConfigSecrets with a secret string map (custom headers)', () => {
   const plain = { url: 'https://example.com/x', token: '', headers: { Authorization: 'Bearer abcdef', 'X-N': 'n' } };
 

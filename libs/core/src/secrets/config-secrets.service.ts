@@ -81,6 +81,39 @@ export class ConfigSecrets {
     return masked;
   }
 
+  /**
+   * The config as it may leave the database (the routing index's snapshot on NATS): every declared secret still in
+   * clear (stored before encryption) sealed, the rest as stored; undefined when the method's plugin is not loaded, as
+   * then nobody knows which of its fields are secret.
+   */
+  sealedForTransit(method: string, config: Config): Config | undefined {
+    const plugin = this.actions.get(method);
+    if (!plugin) return undefined;
+    let out: Config | undefined;
+    for (const { field } of secretFieldsOf(plugin.configClass)) {
+      if (!stringsOf(config[field]).some((v) => v !== '' && !SecretBox.isSealed(v))) continue;
+      out ??= { ...config };
+      out[field] = eachSecret(config[field], (v) => (v === '' || SecretBox.isSealed(v) ? v : this.box.seal(v)));
+    }
+    return out ?? config;
+  }
+
+  /** The ids of the keys the config's sealed values are sealed under. */
+  keyIdsOf(config: Config, into = new Set<string>()): Set<string> {
+    for (const v of Object.values(config)) {
+      for (const s of stringsOf(v)) {
+        const id = SecretBox.keyIdOf(s);
+        if (id !== undefined) into.add(id);
+      }
+    }
+    return into;
+  }
+
+  /** Whether values sealed under this key id open here (HERALD_ENCRYPTION_KEYS still holds it). */
+  canOpen(keyId: string): boolean {
+    return this.box.hasKey(keyId);
+  }
+
   /** Whether a stored config needs sealing again: a secret in clear, or sealed under another key than the active one. */
   needsReseal(method: string, config: Config): boolean {
     return this.fields(method).some(({ field }) =>

@@ -33,6 +33,11 @@ export class SecretBox {
     return this.keys[0].id;
   }
 
+  /** Whether a value sealed under this key id can be opened here. */
+  hasKey(id: string): boolean {
+    return this.byId.has(id);
+  }
+
   static isSealed(value: unknown): value is string {
     return typeof value === 'string' && value.startsWith(PREFIX);
   }
