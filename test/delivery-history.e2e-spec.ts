@@ -69,6 +69,28 @@ describe('the delivery history store', () => {
     expect(view?.payload).toEqual(payload);
   });
 
+  it("tells from the records' keys whether a chain concluded an attempt, whatever the outcome", async () => {
+    const payload = structuredClone(REPO_PUSH_SAMPLE) as Record<string, unknown>;
+    const base = delivered('chain-delivered', payload);
+    await history.record(base);
+    const outcome = (eventId: string, status: 'retrying' | 'failed') => {
+      const { message, attempt } = delivered(eventId, payload);
+      return { message, status, attempt: { ...attempt, outcome: status === 'retrying' ? 'retry' : 'failed' } as const };
+    };
+    await history.record(outcome('chain-retrying', 'retrying'));
+    await history.record(outcome('chain-failed', 'failed'));
+    await history.record({ message: delivered('chain-cancelled', payload).message, status: 'cancelled' });
+    // A manual redelivery's pending record is no attempt.
+    await history.record({ message: delivered('chain-pending', payload).message, status: 'pending' });
+    const concluded = async (id: string) => history.chainConcluded(`${id}:n-history`);
+    expect(await concluded('chain-delivered')).toBe(true);
+    expect(await concluded('chain-retrying')).toBe(true);
+    expect(await concluded('chain-failed')).toBe(true);
+    expect(await concluded('chain-cancelled')).toBe(true);
+    expect(await concluded('chain-pending')).toBe(false);
+    expect(await concluded('chain-never')).toBe(false);
+  });
+
   it('splits a batch too large for one command and stores every record', async () => {
     // 180 records of about 100 KB each: 18 MB, more than MongoDB takes in one command.
     const big = { ...structuredClone(REPO_PUSH_SAMPLE), padding: 'p'.repeat(100_000) } as Record<string, unknown>;

@@ -58,6 +58,7 @@ function setup(deliver: (d: DeliveryMessage) => Promise<DeliveryOutcome>) {
         return Promise.resolve();
       }),
       wasDelivered: jest.fn(() => Promise.resolve(false)),
+      chainConcluded: jest.fn(() => Promise.resolve(false)),
       noteStart: jest.fn(() => Promise.resolve(1)),
       get: jest.fn((): unknown => Promise.resolve(undefined)),
     },
@@ -136,6 +137,25 @@ describe('ActionActor', () => {
     receive(first);
     await first.acked;
     expect(deps.history.wasDelivered).not.toHaveBeenCalled();
+  });
+
+  it("resumes a redelivered strict head from the records' keys, reading its history only when an attempt concluded", async () => {
+    const { deps, sent, receive } = setup(() => Promise.resolve({ status: 'delivered' }));
+    const m = held(delivery('e1'), 2);
+    receive(m);
+    await m.acked;
+    expect(deps.history.chainConcluded).toHaveBeenCalledWith('e1:n-1');
+    expect(deps.history.get).not.toHaveBeenCalled();
+    expect(sent).toEqual(['e1']);
+
+    // Its first attempt failed for good before the owner died: the history says the chain is over, nothing is sent.
+    deps.history.chainConcluded.mockResolvedValue(true);
+    deps.history.get.mockResolvedValue({ view: { attempt_count: 1, status: 'failed' } } as never);
+    const again = held(delivery('e2'), 2);
+    receive(again);
+    await again.acked;
+    expect(deps.history.get).toHaveBeenCalledWith('n-1', 'e2:n-1');
+    expect(sent).toEqual(['e1']);
   });
 
   it('answers a 429 by slowing the lane, without recording an attempt', async () => {

@@ -233,6 +233,9 @@ export class ActionActor implements LaneExecutor {
 
   /** Where a strict delivery's chain of attempts stands, after another instance worked on it; undefined when it ended. */
   private async resume(d: DeliveryMessage): Promise<DeliveryMessage | undefined> {
+    // Most redelivered heads never concluded an attempt (their owner died before or during the send): the records'
+    // keys say so without reading the delivery's history.
+    if (d.attempt === 1 && !(await this.deps.history.chainConcluded(d.chain))) return d;
     const summary = await this.deps.history.get(d.notification.uuid, d.deliveryId);
     if (!summary || summary.view.attempt_count < d.attempt) return d;
     if (summary.view.status === 'failed' || summary.view.status === 'delivered') return undefined;

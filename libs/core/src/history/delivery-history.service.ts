@@ -30,6 +30,8 @@ const STARTS_COLLECTION = 'delivery_starts';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const DUPLICATE_KEY = 11000;
+/** Outcomes of an attempt other than success, each kept under `<chain>#<attempt>:<status>` (see write()). */
+const CONCLUDED_OTHERWISE: DeliveryStatus[] = ['retrying', 'failed', 'cancelled'];
 
 /** Every delivery and its attempts in MongoDB, written in batches, kept for the configured number of days. */
 @Injectable()
@@ -77,6 +79,22 @@ export class DeliveryHistory implements OnModuleInit, OnApplicationBootstrap, On
     await this.batcher.drain();
     // The driver's collection: the model would cast the string _id to an ObjectId.
     return !!(await this.records.collection.findOne({ _id: chain as never }, { projection: { _id: 1 } }));
+  }
+
+  /**
+   * Whether any attempt of this chain has concluded on record, from the records' keys (the chain's success, its first
+   * attempt's other outcomes): four reads by `_id` at once. A strict lane asks it of every redelivered head after a
+   * failover, where it asked for the delivery's history by delivery id before. FerretDB 1.24 answers an `_id` hit from
+   * its key but scans on a miss, so this costs about a third of that query: 46-54 ms against 126-142 ms per head with
+   * 3,000 records, 292 ms against 889 ms with 20,000 (an `$in` over the four keys costs as much as the query).
+   */
+  async chainConcluded(chain: string): Promise<boolean> {
+    await this.batcher.drain();
+    const ids = [chain, ...CONCLUDED_OTHERWISE.map((status) => `${chain}#1:${status}`)];
+    const found = await Promise.all(
+      ids.map((id) => this.records.collection.findOne({ _id: id as never }, { projection: { _id: 1 } })),
+    );
+    return found.some(Boolean);
   }
 
   /**
@@ -150,7 +168,7 @@ export class DeliveryHistory implements OnModuleInit, OnApplicationBootstrap, On
       };
       // Every record's id says what it is, so writing a batch again after a failure stores nothing twice. A chain
       // succeeds at most once, so its success is keyed by the chain alone: the duplicate check on a redelivered
-      // message is one _id read, which every MongoDB-wire server answers from its primary key.
+      // message is one _id read, answered from the primary key (on FerretDB 1.24 only when found: a miss scans).
       doc._id = status === 'delivered' ? m.chain : `${m.chain}#${m.attempt}:${status}`;
       if (attempt) {
         doc.attempt = attempt.attempt;
