@@ -19,6 +19,8 @@ interface IndexHealth {
   source: 'snapshot' | 'scan';
   reason?: string;
   notifications: number;
+  /** Notifications re-read on top of the snapshot (its catch-up). */
+  reread?: number;
 }
 
 const indexOf = async (h: HeraldProcess) => ((await api(h.url, 'GET', '/health')).body as { index: IndexHealth }).index;
@@ -75,6 +77,14 @@ describe('the routing index boots from its snapshot', () => {
     return blob ? gunzipSync(blob).toString() : undefined;
   };
 
+  /** The snapshot a rebuild stores after the instance is ready, once it holds `notifications` (header and trailer too). */
+  const snapshotOf = (notifications: number) =>
+    eventually(async () => {
+      const text = (await storedSnapshot().catch(() => undefined)) ?? '';
+      expect(text.trim().split('\n')).toHaveLength(notifications + 2);
+      return text;
+    });
+
   beforeAll(async () => {
     env = await openTestEnvironment('index-snapshot');
     sink = await HttpSink.start();
@@ -106,8 +116,8 @@ describe('the routing index boots from its snapshot', () => {
 
     a = await startHerald(heraldEnv);
     expect(await indexOf(a)).toMatchObject({ source: 'scan', reason: 'none stored', notifications: 4 });
+    const text = await snapshotOf(4);
     await a.waitForLog(/routing index snapshot stored: 4 notification\(s\), \d+ bytes/);
-    const text = (await storedSnapshot()) as string;
     const lines = text.trim().split('\n');
     expect(lines).toHaveLength(6);
     expect(JSON.parse(lines[0])).toMatchObject({ format: 'herald-routing-index', version: 1 });
@@ -138,6 +148,8 @@ describe('the routing index boots from its snapshot', () => {
     a = await startHerald(heraldEnv);
     const index = await indexOf(a);
     expect(index).toMatchObject({ source: 'snapshot', notifications: 6 });
+    // What changed while it was down was re-read on top of the snapshot.
+    expect(index.reread).toBeGreaterThan(0);
     await a.waitForLog(/routing index loaded from the snapshot of .*: 6 notification\(s\), [1-9]\d* re-read/);
     await b.stop();
     b = undefined;
@@ -155,6 +167,7 @@ describe('the routing index boots from its snapshot', () => {
     await a.waitForLog(/routing index: not from the snapshot \(unreadable: .*\), scanning the database/);
     expect(await route(a, 1)).toEqual(expected(1));
     // The scan stored a sound snapshot again.
+    expect(JSON.parse((await snapshotOf(6)).split('\n')[0])).toMatchObject({ format: 'herald-routing-index' });
     await a.waitForLog(/routing index snapshot stored: 6 notification\(s\)/);
   }, 180_000);
 

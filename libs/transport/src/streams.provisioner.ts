@@ -100,6 +100,21 @@ export function heraldStreams(s: StreamSettings): Partial<StreamConfig>[] {
       retention: RetentionPolicy.Limits,
       max_age: nanos(7 * DAY_MS),
     },
+    // The routing index's snapshot bucket, as the stream nats.js's views.os would make (its own create sends a
+    // `replicas` field the server refuses). A snapshot older than the domain stream's messages is of no use, and the
+    // age limit also clears the chunks of a write cut short by a crash.
+    {
+      storage: StorageType.File,
+      num_replicas: s.replicas,
+      name: INDEX_SNAPSHOT_STREAM,
+      description: "Herald's routing index snapshot",
+      subjects: [`$O.${INDEX_SNAPSHOT_BUCKET}.C.>`, `$O.${INDEX_SNAPSHOT_BUCKET}.M.>`],
+      retention: RetentionPolicy.Limits,
+      max_age: nanos(7 * DAY_MS),
+      discard: DiscardPolicy.New,
+      allow_direct: true,
+      allow_rollup_hdrs: true,
+    },
     {
       ...common,
       name: ADVISORIES_STREAM,
@@ -111,10 +126,9 @@ export function heraldStreams(s: StreamSettings): Partial<StreamConfig>[] {
 }
 
 /** Every stream Herald owns (the snapshot bucket's too), e.g. for a test or bench to start from nothing. */
-export const HERALD_STREAM_NAMES: readonly string[] = [
-  ...heraldStreams(DEFAULT_STREAM_SETTINGS).map((c) => c.name as string),
-  INDEX_SNAPSHOT_STREAM,
-];
+export const HERALD_STREAM_NAMES: readonly string[] = heraldStreams(DEFAULT_STREAM_SETTINGS).map(
+  (c) => c.name as string,
+);
 
 /** Creates Herald's streams, or updates them in place; safe to run from every instance at every boot. */
 export async function provisionStreams(jsm: JetStreamManager, settings: StreamSettings = DEFAULT_STREAM_SETTINGS) {
@@ -131,38 +145,5 @@ export async function provisionStreams(jsm: JetStreamManager, settings: StreamSe
       const { retention: _r, storage: _s, ...mutable } = cfg;
       await jsm.streams.update(name, { ...existing.config, ...mutable });
     }
-  }
-}
-
-/**
- * Creates the routing index's snapshot bucket, or brings its replicas in line with the streams'. A snapshot older than
- * the domain stream's messages is of no use, and the age limit also clears the chunks of a write cut short by a crash.
- */
-export async function provisionSnapshotBucket(
-  jsm: JetStreamManager,
-  settings: Pick<StreamSettings, 'replicas'> = DEFAULT_STREAM_SETTINGS,
-): Promise<void> {
-  const existing = await jsm.streams.info(INDEX_SNAPSHOT_STREAM).catch(() => undefined);
-  if (!existing) {
-    // The stream an Object Store bucket is (as nats.js's views.os makes it; its own create passes `replicas` through
-    // to the server, which refuses the field).
-    await jsm.streams
-      .add({
-        name: INDEX_SNAPSHOT_STREAM,
-        description: "Herald's routing index snapshot",
-        subjects: [`$O.${INDEX_SNAPSHOT_BUCKET}.C.>`, `$O.${INDEX_SNAPSHOT_BUCKET}.M.>`],
-        storage: StorageType.File,
-        num_replicas: settings.replicas,
-        max_age: nanos(7 * DAY_MS),
-        discard: DiscardPolicy.New,
-        allow_direct: true,
-        allow_rollup_hdrs: true,
-      })
-      .catch(async (err: unknown) => {
-        // Another instance created it between our look-up and our add.
-        if (!(await jsm.streams.info(INDEX_SNAPSHOT_STREAM).catch(() => undefined))) throw err;
-      });
-  } else if (existing.config.num_replicas !== settings.replicas) {
-    await jsm.streams.update(INDEX_SNAPSHOT_STREAM, { ...existing.config, num_replicas: settings.replicas });
   }
 }

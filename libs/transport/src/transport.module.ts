@@ -4,12 +4,7 @@ import { NatsClient } from './nats.client';
 import { supportsAtomicBatches } from './pinned/atomic-batch.publisher';
 import { connectPinned, supportsPinnedConsumers } from './pinned/pinned-connection.factory';
 import { PinnedNatsClient } from './pinned/pinned-nats.client';
-import {
-  DEFAULT_STREAM_SETTINGS,
-  provisionSnapshotBucket,
-  provisionStreams,
-  StreamSettings,
-} from './streams.provisioner';
+import { DEFAULT_STREAM_SETTINGS, provisionStreams, StreamSettings } from './streams.provisioner';
 
 export interface TransportOptions extends NatsConnectionOptions {
   streams?: Partial<StreamSettings>;
@@ -54,13 +49,11 @@ export class TransportModule {
               );
             }
             const jsm = await nc.jetstreamManager();
-            const streams = {
+            await provisionStreams(jsm, {
               ...DEFAULT_STREAM_SETTINGS,
               atomicLanes: supportsAtomicBatches(version),
               ...opts.streams,
-            };
-            await provisionStreams(jsm, streams);
-            await provisionSnapshotBucket(jsm, streams);
+            });
             new Logger('Transport').log(`connected to NATS at ${nc.getServer()}, streams ready`);
             return new NatsClient(nc, nc.jetstream(), jsm);
           },
