@@ -53,6 +53,11 @@ export interface CoreSettings {
   laneAckWaitMs: number;
   /** A pinned consumer moves to another instance once its owner has not pulled for this long. */
   lanePinTtlMs: number;
+  /**
+   * Deliveries to a lane this instance owns, idle and with nothing in its stream, start from the event without a trip
+   * through HERALD_LANES (see ActionActor.offerDirect). Off: every delivery is stored in its lane first.
+   */
+  directDeliveries: boolean;
   /** How long an e-mail confirmation code works. */
   emailConfirmationTtlMs: number;
   /** Herald's public address, for the links it mails (no trailing slash). */
@@ -90,6 +95,7 @@ export const DEFAULT_CORE_SETTINGS: CoreSettings = {
   lanePartitions: 8,
   laneAckWaitMs: 5 * SECOND,
   lanePinTtlMs: 3 * SECOND,
+  directDeliveries: true,
   emailConfirmationTtlMs: 24 * HOUR,
   publicUrl: 'http://localhost:8080',
 };

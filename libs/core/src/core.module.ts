@@ -13,6 +13,8 @@ import { TestNotificationHandler } from './commands/test-notification/test-notif
 import { CORE_SETTINGS, CoreSettings, DEFAULT_CORE_SETTINGS } from './core-settings';
 import { DeliveryQueue } from './dispatch/delivery-queue.service';
 import { EventDispatcher } from './dispatch/event-dispatcher.service';
+import { DIRECT_ENTRY } from './lanes/direct-work';
+import { LaneTraffic } from './lanes/lane-traffic';
 import { DomainEventPublisher } from './domain-events/domain-event.publisher';
 import { NotificationRepository } from './notification/notification.repository';
 import { Notification, NotificationSchema } from './notification/notification.schema';
@@ -122,6 +124,7 @@ export class CoreModule {
         HandlerPermissionVerifier,
         DomainEventPublisher,
         RoutingIndex,
+        LaneTraffic,
         DeliveryQueue,
         DeliveryHistory,
         FailurePolicy,
@@ -129,6 +132,7 @@ export class CoreModule {
         EventDispatcher,
         ActionRegistry,
         ActionActors,
+        { provide: DIRECT_ENTRY, useExisting: ActionActors },
         EngineEvents,
         InboxStore,
         // What in-app action plugins inject (their modules see it: this module is global).

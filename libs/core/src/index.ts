@@ -45,6 +45,8 @@ export * from './secrets/secret-box';
 export * from './secrets/config-secrets.service';
 export * from './secrets/mask-secret';
 export * from './lanes/lane-settings';
+export * from './lanes/lane-traffic';
+export * from './lanes/direct-work';
 export * from './email-authorization/authorized-email.schema';
 export * from './email-authorization/authorized-email.view';
 export * from './email-authorization/email-authorizations.service';

@@ -1,4 +1,5 @@
 export * from './subjects.constants';
+export * from './lane-partition';
 export * from './nats-connection.factory';
 export * from './nats.client';
 export * from './streams.provisioner';

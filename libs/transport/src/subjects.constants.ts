@@ -114,12 +114,23 @@ export function laneSubject(method: string, notificationUuid: string): string {
   return `${LANE_SUBJECT_PREFIX}.${method}.${notificationUuid}`;
 }
 
+/** The lane (notification uuid) of a subject a lane message is published to (see laneSubject). */
+export function laneOfSubject(subject: string): string | undefined {
+  return subject.startsWith(`${LANE_SUBJECT_PREFIX}.`) ? subject.split('.')[3] : undefined;
+}
+
 export function lanePartitionSubject(method: string, partition: number): string {
   return `${LANES_STORED_PREFIX}.${method}.${partition}.*`;
 }
 
 export function laneDurable(method: string, partition: number): string {
   return `herald-lane-${method}-${partition}`;
+}
+
+/** The partition a stored lane message was put in by the stream's transform. */
+export function partitionOfStoredSubject(subject: string): number | undefined {
+  const token = subject.startsWith(`${LANES_STORED_PREFIX}.`) ? subject.split('.')[3] : undefined;
+  return token === undefined ? undefined : Number(token);
 }
 
 /** The lane (notification uuid) a stored lane message belongs to. */

@@ -168,6 +168,7 @@ describe('loadConfig', () => {
     const core = loadConfig(
       {
         HERALD_DISPATCH_CONCURRENCY: '4',
+        HERALD_DIRECT_DELIVERIES: 'false',
         HERALD_DELIVERY_CONCURRENCY: '8',
         HERALD_DELIVERY_TIMEOUT_MS: '2500',
         HERALD_ACK_WAIT_MS: '1000',
@@ -199,6 +200,7 @@ describe('loadConfig', () => {
     ).core;
     expect(core).toEqual({
       dispatchConcurrency: 4,
+      directDeliveries: false,
       deliveryConcurrency: 8,
       deliveryTimeoutMs: 2500,
       ackWaitMs: 1000,

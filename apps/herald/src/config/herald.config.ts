@@ -194,6 +194,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       lanePartitions: int(env, 'HERALD_LANE_PARTITIONS', d.lanePartitions, 1, 256),
       laneAckWaitMs: int(env, 'HERALD_LANE_ACK_WAIT_MS', d.laneAckWaitMs, 1000),
       lanePinTtlMs: int(env, 'HERALD_LANE_PIN_TTL_MS', d.lanePinTtlMs, 1000),
+      directDeliveries: env.HERALD_DIRECT_DELIVERIES !== 'false' && env.HERALD_DIRECT_DELIVERIES !== '0',
       emailConfirmationTtlMs: duration(env, 'HERALD_EMAIL_CODE_TTL', d.emailConfirmationTtlMs),
       publicUrl: publicUrl(env.HERALD_PUBLIC_URL, d.publicUrl),
     },

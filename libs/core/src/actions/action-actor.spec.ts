@@ -2,6 +2,7 @@ import type { ActionPlugin, DeliveryOutcome } from '@herald/plugin-sdk';
 import type { HeldMessage } from '@herald/transport';
 import { DEFAULT_CORE_SETTINGS } from '../core-settings';
 import { DeliveryMessage, encodeDelivery, firstAttempt } from '../dispatch/delivery-message';
+import { LaneTraffic } from '../lanes/lane-traffic';
 import { ActionActor, ActorDependencies } from './action-actor';
 
 function delivery(eventId: string, uuid = 'n-1'): DeliveryMessage {
@@ -65,6 +66,7 @@ function setup(deliver: (d: DeliveryMessage) => Promise<DeliveryOutcome>) {
     failures: { succeeded: jest.fn(() => Promise.resolve()), failed: jest.fn(() => Promise.resolve()) },
     domainEvents: { deliveryOutcome: jest.fn() },
     emailAuthorizations: { for: () => ({ isEmailAuthorized: () => Promise.resolve(false) }) },
+    traffic: new LaneTraffic(),
     respawn: () => Promise.resolve(plugin),
   };
   const actor = new ActionActor(plugin, deps as unknown as ActorDependencies);

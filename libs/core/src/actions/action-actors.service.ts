@@ -1,8 +1,11 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { NatsClient, PinnedNatsClient } from '@herald/transport';
+import { HeldMessage, NatsClient, PinnedNatsClient } from '@herald/transport';
 import { CORE_SETTINGS, CoreSettings } from '../core-settings';
 import { FailurePolicy } from '../delivery/failure-policy.service';
+import type { DeliveryMessage } from '../dispatch/delivery-message';
 import { DeliveryQueue } from '../dispatch/delivery-queue.service';
+import type { DirectEntry, DirectTicket, Spill } from '../lanes/direct-work';
+import { LaneTraffic } from '../lanes/lane-traffic';
 import { DomainEventPublisher } from '../domain-events/domain-event.publisher';
 import { DeliveryHistory } from '../history/delivery-history.service';
 import { EmailAuthorizations } from '../email-authorization/email-authorizations.service';
@@ -13,7 +16,7 @@ import { EngineEvents } from '../metrics/engine-events';
 
 /** Starts one actor per loaded plugin, each working the lane partitions this instance is pinned to, and stops them all. */
 @Injectable()
-export class ActionActors implements OnApplicationBootstrap, OnModuleDestroy {
+export class ActionActors implements OnApplicationBootstrap, OnModuleDestroy, DirectEntry {
   private readonly actors: ActionActor[] = [];
   private readonly byMethod = new Map<string, ActionActor>();
 
@@ -29,7 +32,14 @@ export class ActionActors implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly emailAuthorizations: EmailAuthorizations,
     @Inject(CORE_SETTINGS) private readonly settings: CoreSettings,
     private readonly events: EngineEvents,
+    private readonly traffic: LaneTraffic,
   ) {}
+
+  /** The dispatcher's way into this instance's own lanes (see ActionActor.offerDirect). */
+  offerDirect(delivery: DeliveryMessage, event: HeldMessage, spill: Spill): DirectTicket | undefined {
+    if (!this.settings.directDeliveries) return undefined;
+    return this.byMethod.get(delivery.notification.method)?.offerDirect(delivery, event, spill);
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.index.whenReady();
@@ -44,6 +54,7 @@ export class ActionActors implements OnApplicationBootstrap, OnModuleDestroy {
         failures: this.failures,
         domainEvents: this.domainEvents,
         emailAuthorizations: this.emailAuthorizations,
+        traffic: this.traffic,
         events: this.events,
         respawn: () => this.registry.respawn(plugin.method),
       });

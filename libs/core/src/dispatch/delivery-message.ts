@@ -15,6 +15,11 @@ export interface DeliveryMessage extends DeliveryRequest {
   chain: string;
   /** Epoch ms at which JetStream stored the registry's event: publish-to-delivery latency is measured from it. */
   publishedAt?: number;
+  /**
+   * Its event was dispatched before: an earlier dispatch may have started it directly, so its history is read before
+   * it is sent, as for a redelivered message.
+   */
+  redispatched?: boolean;
 }
 
 /** The stored form: the payload as the registry's own JSON text, in a string, so no path ever re-encodes it. */

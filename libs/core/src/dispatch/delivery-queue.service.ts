@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { laneSubject, NatsClient } from '@herald/transport';
+import { LaneTraffic } from '../lanes/lane-traffic';
 import { DeliveryMessage, encodeDelivery } from './delivery-message';
 
 /**
@@ -8,15 +9,20 @@ import { DeliveryMessage, encodeDelivery } from './delivery-message';
  */
 @Injectable()
 export class DeliveryQueue {
-  constructor(private readonly nats: NatsClient) {}
+  constructor(
+    private readonly nats: NatsClient,
+    @Optional() private readonly traffic: LaneTraffic = new LaneTraffic(),
+  ) {}
 
   async enqueue(message: DeliveryMessage): Promise<void> {
-    await this.nats.js.publish(
-      laneSubject(message.notification.method, message.notification.uuid),
-      encodeDelivery(message),
-      {
-        msgID: `${message.chain}#${message.attempt}`,
-      },
-    );
+    const { uuid } = message.notification;
+    const msgID = `${message.chain}#${message.attempt}`;
+    // Listed until a lane worker here receives it: a direct delivery of the lane must not overtake it.
+    this.traffic.appending(uuid, msgID);
+    try {
+      await this.nats.js.publish(laneSubject(message.notification.method, uuid), encodeDelivery(message), { msgID });
+    } finally {
+      this.traffic.appended(uuid);
+    }
   }
 }

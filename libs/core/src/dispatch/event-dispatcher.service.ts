@@ -8,6 +8,7 @@ import {
   handBackAfterFailure,
   HeldMessage,
   kindFromEventSubject,
+  laneOfSubject,
   laneSubject,
   LANES_STREAM,
   LEGACY_DISPATCHER_DURABLE,
@@ -21,7 +22,9 @@ import {
 import { CORE_SETTINGS, CoreSettings } from '../core-settings';
 import { EngineEvents } from '../metrics/engine-events';
 import { RoutingIndex } from '../routing/routing-index.service';
-import { deliveryIdOf, encodeDelivery, firstAttempt } from './delivery-message';
+import { DIRECT_ENTRY, DirectEntry } from '../lanes/direct-work';
+import { LaneTraffic } from '../lanes/lane-traffic';
+import { DeliveryMessage, deliveryIdOf, encodeDelivery, firstAttempt } from './delivery-message';
 import { AppendTransport, LaneAppender } from './lane-appender';
 
 /** How long a batch's commit may go unanswered before it is sent again one message at a time. */
@@ -55,14 +58,27 @@ export class EventDispatcher implements OnApplicationBootstrap, OnModuleDestroy 
     private readonly index: RoutingIndex,
     @Inject(CORE_SETTINGS) private readonly settings: CoreSettings,
     @Optional() private readonly events: EngineEvents = new EngineEvents(),
+    @Optional() private readonly traffic: LaneTraffic = new LaneTraffic(),
+    @Optional() @Inject(DIRECT_ENTRY) private readonly direct?: DirectEntry,
   ) {
     this.appender = new LaneAppender(this.appendTransport);
   }
 
   /** One message at a time until the lanes' stream is known to take atomic batches (see onApplicationBootstrap). */
   private readonly appendTransport: AppendTransport = {
-    publish: (subject, data, msgID) => this.nats.js.publish(subject, data, { msgID }),
+    publish: (subject, data, msgID) => this.tracked([{ subject, msgID }], () => this.nats.js.publish(subject, data, { msgID })),
   };
+
+  /** Every append is listed in LaneTraffic while its message may wait in the stream unreceived here. */
+  private async tracked<T>(items: { subject: string; msgID: string }[], publish: () => Promise<T>): Promise<T> {
+    const lanes = items.map((i) => laneOfSubject(i.subject) ?? i.subject);
+    items.forEach((i, n) => this.traffic.appending(lanes[n], i.msgID));
+    try {
+      return await publish();
+    } finally {
+      for (const lane of lanes) this.traffic.appended(lane);
+    }
+  }
 
   /**
    * Batches go out on the pinned connection (its core publishes keep their order on one socket); single appends stay
@@ -82,7 +98,7 @@ export class EventDispatcher implements OnApplicationBootstrap, OnModuleDestroy 
       return;
     }
     const { nc } = this.pinned;
-    this.appendTransport.publishBatch = (items) => publishAtomicBatch(nc, items, APPEND_TIMEOUT_MS);
+    this.appendTransport.publishBatch = (items) => this.tracked(items, () => publishAtomicBatch(nc, items, APPEND_TIMEOUT_MS));
   }
 
   get running(): boolean {
@@ -194,6 +210,9 @@ export class EventDispatcher implements OnApplicationBootstrap, OnModuleDestroy 
     const eventId = msg.headers?.get('Nats-Msg-Id') || `${EVENTS_STREAM}-${msg.seq}`;
     const repository = parsed.payload.repository as string;
     const targets = this.index.match(repository, parsed.kind, parsed.payload);
+    // An event delivered before may have had deliveries started directly and not acked: wherever they run now, the
+    // history is asked first (see ActionActor.step).
+    const redispatched = msg.info.deliveryCount > 1;
     // Issued in event order, synchronously: the appender keeps each strict lane's appends in that order.
     const appends = targets.map((notification) => {
       const delivery = firstAttempt({
@@ -204,10 +223,20 @@ export class EventDispatcher implements OnApplicationBootstrap, OnModuleDestroy 
         notification,
         test: false,
         publishedAt: Math.floor(msg.info.timestampNanos / 1e6),
+        ...(redispatched ? { redispatched } : {}),
       });
       const subject = laneSubject(notification.method, notification.uuid);
       const ordered = this.index.laneSettings(notification.uuid).ordering === 'strict';
-      return this.appender.append(subject, encodeDelivery(delivery), `${delivery.chain}#1`, held.session.lost, ordered);
+      const spill = (d: DeliveryMessage) =>
+        this.tracked([{ subject, msgID: `${d.chain}#${d.attempt}` }], () =>
+          this.appender.publishPersistently(subject, encodeDelivery(d), `${d.chain}#${d.attempt}`, held.session.lost),
+        );
+      const item = {
+        msgID: `${delivery.chain}#1`,
+        encode: () => encodeDelivery(delivery),
+        direct: this.direct ? () => this.direct?.offerDirect(delivery, held, spill) : undefined,
+      };
+      return this.appender.append(subject, item, held.session.lost, ordered);
     });
     // allSettled: every append concludes (an append is tried again until stored, or until this instance stops
     // dispatching) before the event goes back, so its redelivery finds them done.

@@ -1,6 +1,17 @@
 import { LaneAppender } from './lane-appender';
 
 const live = () => new AbortController();
+const item = (data: Uint8Array, msgID: string) => ({ msgID, encode: () => data });
+
+/** A direct ticket whose promises the test settles. */
+function ticket() {
+  const t = {} as { release(): void; unrelease(e: Error): void; conclude(): void; fail(e: Error): void };
+  const released = new Promise<void>((res, rej) => ((t.release = res), (t.unrelease = rej)));
+  const concluded = new Promise<void>((res, rej) => ((t.conclude = res), (t.fail = rej)));
+  released.catch(() => undefined);
+  concluded.catch(() => undefined);
+  return { ...t, ticket: { released, concluded } };
+}
 
 describe('LaneAppender', () => {
   it('sends a strict lane one append after the other, unordered ones and other lanes at once', async () => {
@@ -13,11 +24,11 @@ describe('LaneAppender', () => {
       },
     });
     const s = live().signal;
-    const a1 = appender.append('lane.a', new Uint8Array(), 'a1', s, true);
-    const a2 = appender.append('lane.a', new Uint8Array(), 'a2', s, true);
-    const b1 = appender.append('lane.b', new Uint8Array(), 'b1', s, true);
-    const u1 = appender.append('lane.u', new Uint8Array(), 'u1', s, false);
-    const u2 = appender.append('lane.u', new Uint8Array(), 'u2', s, false);
+    const a1 = appender.append('lane.a', item(new Uint8Array(), 'a1'), s, true);
+    const a2 = appender.append('lane.a', item(new Uint8Array(), 'a2'), s, true);
+    const b1 = appender.append('lane.b', item(new Uint8Array(), 'b1'), s, true);
+    const u1 = appender.append('lane.u', item(new Uint8Array(), 'u1'), s, false);
+    const u2 = appender.append('lane.u', item(new Uint8Array(), 'u2'), s, false);
     await new Promise((r) => setImmediate(r));
     expect(started.sort()).toEqual(['a1', 'b1', 'u1', 'u2']);
     acks.get('a1')!();
@@ -42,8 +53,8 @@ describe('LaneAppender', () => {
     });
     const s = live().signal;
     await Promise.all([
-      appender.append('lane', new Uint8Array(), 'e1', s, true),
-      appender.append('lane', new Uint8Array(), 'e2', s, true),
+      appender.append('lane', item(new Uint8Array(), 'e1'), s, true),
+      appender.append('lane', item(new Uint8Array(), 'e2'), s, true),
     ]);
     expect(published).toEqual(['e1', 'e2']);
   });
@@ -51,8 +62,8 @@ describe('LaneAppender', () => {
   it('gives up once the dispatching session ends, and so do the appends waiting behind it', async () => {
     const session = live();
     const appender = new LaneAppender({ publish: () => Promise.reject(new Error('timeout')) });
-    const first = appender.append('lane', new Uint8Array(), 'e1', session.signal, true);
-    const second = appender.append('lane', new Uint8Array(), 'e2', session.signal, true);
+    const first = appender.append('lane', item(new Uint8Array(), 'e1'), session.signal, true);
+    const second = appender.append('lane', item(new Uint8Array(), 'e2'), session.signal, true);
     session.abort();
     await expect(first).rejects.toThrow('timeout');
     await expect(second).rejects.toThrow('timeout');
@@ -79,7 +90,7 @@ describe('LaneAppender with atomic batches', () => {
       2,
     );
     const s = live().signal;
-    const all = ['a1', 'a2', 'b1', 'a3'].map((id) => appender.append(`lane.${id[0]}`, data, id, s, true));
+    const all = ['a1', 'a2', 'b1', 'a3'].map((id) => appender.append(`lane.${id[0]}`, item(data, id), s, true));
     await new Promise((r) => setImmediate(r));
     expect(sent).toEqual([['a1'], ['b1']]);
     stored[0]();
@@ -108,7 +119,7 @@ describe('LaneAppender with atomic batches', () => {
       2,
     );
     const s = live().signal;
-    const all = ['e1', 'e2', 'e3'].map((id) => appender.append('lane', data, id, s, true));
+    const all = ['e1', 'e2', 'e3'].map((id) => appender.append('lane', item(data, id), s, true));
     await new Promise((r) => setImmediate(r));
     first();
     await Promise.all(all);
@@ -133,7 +144,7 @@ describe('LaneAppender with atomic batches', () => {
       2,
     );
     const results = await Promise.allSettled(
-      ['a1', 'b1', 'a2'].map((id) => appender.append(`lane.${id[0]}`, data, id, session.signal, true)),
+      ['a1', 'b1', 'a2'].map((id) => appender.append(`lane.${id[0]}`, item(data, id), session.signal, true)),
     );
     expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled', 'rejected']);
     expect(stored).toEqual(['b1']);
@@ -151,9 +162,70 @@ it('sends a short queue one append at a time: a batch costs the server more than
     publishBatch: () => Promise.reject(new Error('not for a short queue')),
   });
   const s = new AbortController().signal;
-  const all = ['e1', 'e2', 'e3'].map((id) => appender.append('lane', new Uint8Array(), id, s, true));
+  const all = ['e1', 'e2', 'e3'].map((id) => appender.append('lane', item(new Uint8Array(), id), s, true));
   await new Promise((r) => setImmediate(r));
   first();
   await Promise.all(all);
   expect(sent).toEqual(['e1', 'e2', 'e3']);
+});
+
+describe('LaneAppender with direct deliveries', () => {
+  it('stores nothing of a strict lane behind a direct delivery until it is released, then tries the next directly', async () => {
+    const published: string[] = [];
+    const appender = new LaneAppender({
+      publish: (_s, _d, id) => {
+        published.push(id);
+        return Promise.resolve();
+      },
+    });
+    const s = live().signal;
+    const first = ticket();
+    const second = ticket();
+    const offers: string[] = [];
+    const d1 = appender.append('lane', { ...item(new Uint8Array(), 'e1'), direct: () => (offers.push('e1'), first.ticket) }, s, true);
+    const a2 = appender.append('lane', { ...item(new Uint8Array(), 'e2'), direct: () => (offers.push('e2'), undefined) }, s, true);
+    const d3 = appender.append('lane', { ...item(new Uint8Array(), 'e3'), direct: () => (offers.push('e3'), second.ticket) }, s, true);
+    await new Promise((r) => setImmediate(r));
+    expect(offers).toEqual(['e1']);
+    expect(published).toEqual([]);
+    first.release();
+    await a2;
+    // e2 was declined and stored; e3 follows it into the stream rather than being offered ahead of it.
+    expect(offers).toEqual(['e1', 'e2']);
+    await d3;
+    expect(published).toEqual(['e2', 'e3']);
+    // The direct one's event concludes when its outcome does, not when the lane moves on.
+    let done = false;
+    void d1.then(() => (done = true));
+    await new Promise((r) => setImmediate(r));
+    expect(done).toBe(false);
+    first.conclude();
+    await d1;
+  });
+
+  it('fails the lane behind a direct delivery whose trip to the stream failed', async () => {
+    const appender = new LaneAppender({ publish: () => Promise.resolve() });
+    const s = live().signal;
+    const t = ticket();
+    const d1 = appender.append('lane', { ...item(new Uint8Array(), 'e1'), direct: () => t.ticket }, s, true);
+    const a2 = appender.append('lane', item(new Uint8Array(), 'e2'), s, true);
+    t.unrelease(new Error('stream unreachable'));
+    t.fail(new Error('stream unreachable'));
+    await expect(d1).rejects.toThrow('stream unreachable');
+    await expect(a2).rejects.toThrow('stream unreachable');
+  });
+
+  it('takes an unordered delivery directly at once, whatever its lane holds', async () => {
+    const published: string[] = [];
+    const appender = new LaneAppender({
+      publish: (_s, _d, id) => (published.push(id), Promise.resolve()),
+    });
+    const s = live().signal;
+    const t = ticket();
+    const d1 = appender.append('lane', { ...item(new Uint8Array(), 'u1'), direct: () => t.ticket }, s, false);
+    await appender.append('lane', item(new Uint8Array(), 'u2'), s, false);
+    expect(published).toEqual(['u2']);
+    t.conclude();
+    await d1;
+  });
 });

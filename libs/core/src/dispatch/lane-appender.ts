@@ -1,4 +1,5 @@
 import type { BatchItem } from '@herald/transport';
+import type { DirectOffer } from '../lanes/direct-work';
 
 /** Backoff between tries of an append that failed (NATS unreachable, a stream leader being elected). */
 const RETRY_MS = { first: 250, max: 5000 };
@@ -22,7 +23,17 @@ export interface AppendTransport {
   publishBatch?(items: BatchItem[]): Promise<void>;
 }
 
-interface Pending extends BatchItem {
+/** One delivery for a lane. */
+export interface AppendItem {
+  msgID: string;
+  /** Its stored form, made only when it is stored. */
+  encode(): Uint8Array;
+  /** Tried when it is the lane's next: started in this instance instead of stored, if the lane takes it. */
+  direct?: DirectOffer;
+}
+
+interface Pending extends AppendItem {
+  subject: string;
   until: AbortSignal;
   resolve(): void;
   reject(err: unknown): void;
@@ -57,11 +68,17 @@ export class LaneAppender {
     return this.lanes.size;
   }
 
-  /** `until`: the dispatching session; once it ends, waiting appends give up and their events go back to JetStream. */
-  append(subject: string, data: Uint8Array, msgID: string, until: AbortSignal, ordered: boolean): Promise<void> {
-    if (!ordered) return this.publishPersistently(subject, data, msgID, until);
+  /**
+   * `until`: the dispatching session; once it ends, waiting appends give up and their events go back to JetStream.
+   * Resolves once the delivery is stored, or (taken directly) concluded.
+   */
+  append(subject: string, add: AppendItem, until: AbortSignal, ordered: boolean): Promise<void> {
+    if (!ordered) {
+      const ticket = add.direct?.();
+      return ticket ? ticket.concluded : this.publishPersistently(subject, add.encode(), add.msgID, until);
+    }
     return new Promise<void>((resolve, reject) => {
-      const item = { subject, data, msgID, until, resolve, reject };
+      const item: Pending = { ...add, subject, until, resolve, reject };
       const waiting = this.lanes.get(subject);
       if (waiting) {
         waiting.push(item);
@@ -75,11 +92,23 @@ export class LaneAppender {
 
   private async drain(subject: string, queue: Pending[]): Promise<void> {
     while (queue.length > 0) {
+      const ticket = queue[0].direct?.();
+      if (ticket) {
+        // Nothing else of the lane is stored before this delivery is released: it stays the lane's oldest.
+        const head = queue.shift() as Pending;
+        ticket.concluded.then(head.resolve, head.reject);
+        try {
+          await ticket.released;
+        } catch (err) {
+          for (const later of queue.splice(0)) later.reject(err);
+        }
+        continue;
+      }
       const next = queue.splice(0, MAX_BATCH);
       if (next.length >= this.minBatch && this.io.publishBatch && this.batchesInFlight < MAX_BATCHES_IN_FLIGHT) {
         this.batchesInFlight++;
         try {
-          await this.io.publishBatch(next);
+          await this.io.publishBatch(next.map((p) => ({ subject: p.subject, data: p.encode(), msgID: p.msgID })));
           for (const p of next) p.resolve();
         } catch {
           await this.oneByOne(next, queue);
@@ -98,7 +127,7 @@ export class LaneAppender {
     for (let i = 0; i < items.length; i++) {
       const p = items[i];
       try {
-        await this.publishPersistently(p.subject, p.data, p.msgID, p.until);
+        await this.publishPersistently(p.subject, p.encode(), p.msgID, p.until);
         p.resolve();
       } catch (err) {
         for (const later of [...items.slice(i), ...queue.splice(0)]) later.reject(err);
@@ -107,7 +136,8 @@ export class LaneAppender {
     }
   }
 
-  private async publishPersistently(subject: string, data: Uint8Array, msgID: string, until: AbortSignal) {
+  /** One message now, tried again until stored or `until` ends (a direct delivery going to its lane's stream). */
+  async publishPersistently(subject: string, data: Uint8Array, msgID: string, until: AbortSignal): Promise<void> {
     for (let tries = 0; ; tries++) {
       try {
         await this.io.publish(subject, data, msgID);

@@ -1,6 +1,7 @@
 import type { HeldMessage, PinnedSession } from '@herald/transport';
 import { Semaphore } from '@herald/transport';
 import type { DeliveryMessage } from '../dispatch/delivery-message';
+import type { DirectControl } from './direct-work';
 import type { LaneSettings } from './lane-settings';
 import { TokenBucket } from './token-bucket';
 
@@ -10,6 +11,8 @@ export interface LaneWork {
   held: HeldMessage;
   /** This lane handed it back for lack of room before: its redelivery is not a crash's. */
   handedBack?: boolean;
+  /** Started from its event in this instance rather than from the lane's stream (see directWork). */
+  direct?: DirectControl;
 }
 
 /** What became of one send. */
@@ -109,6 +112,18 @@ export class LaneRunner {
     return n;
   }
 
+  /**
+   * Whether a delivery started here directly would run next in its lane, behind nothing: a strict lane must be idle;
+   * an unordered one must have room and be neither paused nor waiting for deliveries it handed back.
+   */
+  acceptsDirect(uuid: string): boolean {
+    const lane = this.lanes.get(uuid);
+    if (!lane) return true;
+    if (this.blocked(lane) || lane.handedBack.length > 0 || lane.timer) return false;
+    if (lane.settings.ordering === 'strict') return lane.idle;
+    return lane.running + lane.queue.length < lane.settings.max_in_flight;
+  }
+
   offer(work: LaneWork): void {
     const { session } = work.held;
     if (session.lost.aborted) {
@@ -145,6 +160,11 @@ export class LaneRunner {
 
   /** Back to JetStream for a while; newer messages of the lane follow it there, so none overtakes it. */
   private handBack(lane: Lane, work: LaneWork): void {
+    if (work.direct) {
+      // Into the lane's stream, behind what this lane holds: no stream message of the lane is older than it.
+      work.held.nak();
+      return;
+    }
     const back = lane.handedBack;
     const seq = work.held.msg.seq;
     if (!back.includes(seq)) {
@@ -239,7 +259,9 @@ export class LaneRunner {
         this.slots.release();
       }
     } catch {
-      // The executor records and settles what it can; a throw leaves the message to JetStream's redelivery.
+      // The executor records and settles what it can; a throw leaves the message to JetStream's redelivery (a direct
+      // delivery has none, so it goes to the lane's stream).
+      if (work.direct) work.held.nak();
       result = { kind: 'settled' };
     } finally {
       lane.running--;
@@ -248,7 +270,10 @@ export class LaneRunner {
   }
 
   private after(lane: Lane, work: LaneWork, result: StepResult | undefined, strict: boolean): void {
-    if (result?.kind === 'settled') {
+    if (work.direct && result && result.kind !== 'settled') {
+      this.spill(lane, work, result, strict);
+    } else if (result?.kind === 'settled') {
+      work.direct?.release();
       lane.throttles = 0;
       if (strict && lane.queue[0] === work) lane.queue.shift();
     } else if (result?.kind === 'again') {
@@ -265,5 +290,23 @@ export class LaneRunner {
     }
     if (!work.held.session.lost.aborted || lane.queue.length > 0) this.pump(lane);
     else if (lane.idle) this.retire(lane);
+  }
+
+  /**
+   * A direct delivery that has to wait (a retry, a 429) goes to the lane's stream rather than hold its event: the
+   * dispatcher has appended nothing of a strict lane behind it, so it keeps its place there.
+   */
+  private spill(lane: Lane, work: LaneWork, result: Exclude<StepResult, { kind: 'settled' }>, strict: boolean): void {
+    if (strict && lane.queue[0] === work) lane.queue.shift();
+    if (result.kind === 'again') {
+      lane.throttles = 0;
+      work.delivery = result.next;
+    } else {
+      lane.throttles++;
+      const backoff = Math.min(THROTTLE_MS.first * 2 ** (lane.throttles - 1), THROTTLE_MS.max);
+      lane.notBefore = Date.now() + (result.retryAfterMs > 0 ? result.retryAfterMs : backoff);
+      work.delivery = { ...work.delivery, notBefore: lane.notBefore };
+    }
+    work.held.nak();
   }
 }

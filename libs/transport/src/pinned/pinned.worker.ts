@@ -98,6 +98,21 @@ export class PinnedWorker {
     return !!this.session && !this.session.lost.aborted;
   }
 
+  /** The pinned session once its first messages are released (the previous owner's all settled); else undefined. */
+  get openSession(): PinnedSession | undefined {
+    const s = this.session;
+    return s && !s.lost.aborted && !s.barrier ? s : undefined;
+  }
+
+  /**
+   * Whether, as the server answers now, every message stored for this consumer was delivered and whatever is unsettled
+   * is held here: nothing of it waits in the stream or in another process.
+   */
+  async allHeldHere(): Promise<boolean> {
+    const info = await this.jsm.consumers.info(this.opts.stream, this.opts.durable);
+    return info.num_pending === 0 && info.num_ack_pending - this.progress.size <= 0;
+  }
+
   async start(): Promise<void> {
     await this.ensureConsumer();
     this.progress.start();
