@@ -189,7 +189,10 @@ describe('the delivery engine: retries, failure policy, isolation and history', 
       ...Array(15).keys(),
     ]);
     const after = await health();
-    expect(after.deliveriesQueued - before.deliveriesQueued).toBe(15);
+    // The first may start directly; once its send is seen to be slow, the rest wait in the lane's stream.
+    const queued = after.deliveriesQueued - before.deliveriesQueued;
+    expect(queued + after.deliveriesDirect - before.deliveriesDirect).toBe(15);
+    expect(queued).toBeGreaterThanOrEqual(13);
   });
 
   it('a target that never answers does not delay a healthy one', async () => {

@@ -4,28 +4,24 @@ import {
   DEAD_LETTER_DELIVERIES_SUBJECT,
   HeldMessage,
   laneDurable,
-  laneOfStoredSubject,
-  lanePartitionOf,
   lanePartitionSubject,
   LANES_STREAM,
-  laneSubject,
   NatsClient,
-  partitionOfStoredSubject,
   PinnedNatsClient,
-  PinnedSession,
   PinnedWorker,
   publishDeadLetter,
   Semaphore,
 } from '@herald/transport';
 import type { CoreSettings } from '../core-settings';
-import { decodeDelivery, DeliveryMessage, encodeDelivery } from '../dispatch/delivery-message';
+import { decodeDelivery, DeliveryMessage } from '../dispatch/delivery-message';
 import { DeliveryQueue } from '../dispatch/delivery-queue.service';
 import { DomainEventPublisher } from '../domain-events/domain-event.publisher';
 import { FailurePolicy } from '../delivery/failure-policy.service';
 import { AttemptResult, DeliveryHistory } from '../history/delivery-history.service';
 import type { AttemptRecord, DeliveryStatus } from '../history/delivery-record.schema';
 import { redact } from '../history/redact';
-import { DirectTicket, directWork, Spill } from '../lanes/direct-work';
+import { DirectCounters, DirectLanes } from '../lanes/direct-lanes';
+import type { DirectAnswer, Spill } from '../lanes/direct-work';
 import { LaneExecutor, LaneRunner, LaneWork, StepResult } from '../lanes/lane-runner';
 import type { LaneTraffic } from '../lanes/lane-traffic';
 import { EngineEvents } from '../metrics/engine-events';
@@ -34,7 +30,7 @@ import { LegacyDeliveriesDrain } from './legacy-deliveries.drain';
 import { retryDelayMs } from './retry-delay';
 import type { EmailAuthorizations } from '../email-authorization/email-authorizations.service';
 
-export interface ActorStats {
+export interface ActorStats extends DirectCounters {
   delivered: number;
   retried: number;
   failed: number;
@@ -64,18 +60,6 @@ export interface ActorDependencies {
 }
 
 const HANG_GRACE_MS = 1000;
-
-/** How often at most a partition's stream is asked whether anything of it waits elsewhere (see isQuiet). */
-const QUIET_CHECK_MS = 500;
-/** An append listed as unreceived for this long is likely received elsewhere: the stream is asked again. */
-const STALE_APPEND_MS = 5000;
-/**
- * Lanes whose sends took longer than this (moving average) take the stream: the events of a strict lane wait in the
- * dispatcher behind its direct delivery, and a slow target must not hold many of them.
- */
-const SLOW_SEND_MS = 50;
-/** A slow lane is tried directly again after this long. */
-const SLOW_FORGET_MS = 30_000;
 
 /** 429s for one attempt that are absorbed by slowing down; after that a 429 counts as the attempt's failure. */
 const MAX_THROTTLES_PER_ATTEMPT = 20;
@@ -120,17 +104,17 @@ export class ActionActor implements LaneExecutor {
   private readonly throttles = new Map<string, number>();
   private stopping = false;
   private consecutiveCrashes = 0;
-  readonly stats: ActorStats = { delivered: 0, retried: 0, failed: 0, cancelled: 0, restarts: 0, throttled: 0 };
-  /** Per partition: the (lane pin, dispatcher pin) under which nothing of it was found waiting in the stream. */
-  private readonly quiet: ({ lane: PinnedSession; dispatch: PinnedSession } | undefined)[] = [];
-  private readonly lastQuietCheck: number[] = [];
-  private readonly checking = new Set<number>();
-  /** Direct deliveries not concluded, whose events the dispatcher holds meanwhile. */
-  private directHeld = 0;
-  /** Direct sends' moving average duration per lane, and when last measured. */
-  private readonly sendTimes = new Map<string, { ms: number; at: number }>();
-  /** Off for good once a stored subject's partition differs from lanePartitionOf's (a server that hashes otherwise). */
-  private directOff = false;
+  readonly stats: ActorStats = {
+    delivered: 0,
+    retried: 0,
+    failed: 0,
+    cancelled: 0,
+    restarts: 0,
+    throttled: 0,
+    direct: 0,
+    spilled: 0,
+  };
+  private readonly direct: DirectLanes;
 
   constructor(
     private plugin: ActionPlugin,
@@ -140,7 +124,13 @@ export class ActionActor implements LaneExecutor {
     this.logger = new Logger(`Action:${plugin.method}`);
     const slots = new Semaphore(plugin.concurrency ?? settings.deliveryConcurrency);
     this.legacy = new LegacyDeliveriesDrain(deps.nats, plugin.method, settings.ackWaitMs, this.logger);
-    this.lanes = new LaneRunner(this, (uuid) => deps.index.laneSettings(uuid), slots, settings.perNotificationBacklog);
+    this.lanes = new LaneRunner(
+      this,
+      (uuid) => deps.index.laneSettings(uuid),
+      slots,
+      settings.perNotificationBacklog,
+      (uuid) => this.direct.progressed(uuid),
+    );
     this.workers = Array.from(
       { length: settings.lanePartitions },
       (_, p) =>
@@ -161,6 +151,15 @@ export class ActionActor implements LaneExecutor {
           (held) => this.receive(held),
         ),
     );
+    this.direct = new DirectLanes({
+      method: plugin.method,
+      settings,
+      traffic: deps.traffic,
+      workers: this.workers,
+      lanes: this.lanes,
+      logger: this.logger,
+      counters: this.stats,
+    });
   }
 
   get method(): string {
@@ -192,93 +191,19 @@ export class ActionActor implements LaneExecutor {
 
   async stop(timeoutMs: number): Promise<void> {
     this.stopping = true;
+    this.direct.stop();
     await this.legacy.stop(timeoutMs);
     await Promise.all(this.workers.map((w) => w.stop(timeoutMs)));
     for (const c of this.inFlight) c.abort(new Error('shutting down'));
   }
 
-  /**
-   * Starts a delivery from its event in this instance, skipping the lane's stream, when that cannot reorder its lane:
-   * this instance owns the lane's partition, nothing of the lane waits in the stream (the server showed the partition
-   * drained, and every append since was received here), and the lane would run it next. Otherwise undefined: the
-   * dispatcher stores it in the lane as before.
-   */
-  offerDirect(delivery: DeliveryMessage, event: HeldMessage, spill: Spill): DirectTicket | undefined {
-    const { settings, traffic } = this.deps;
-    if (this.directOff || this.stopping || event.session.lost.aborted) return undefined;
-    if (this.directHeld >= Math.max(1, Math.floor(settings.dispatchConcurrency / 2))) return undefined;
-    const uuid = delivery.notification.uuid;
-    const p = lanePartitionOf(uuid, settings.lanePartitions);
-    const lane = this.workers[p].openSession;
-    if (!lane || !this.isQuiet(p, lane, event.session)) return undefined;
-    if (traffic.pending(uuid)) {
-      if (Date.now() - (traffic.oldestPending(uuid) ?? Infinity) > STALE_APPEND_MS) this.checkQuiet(p, lane, event.session);
-      return undefined;
-    }
-    const timed = this.sendTimes.get(uuid);
-    if (timed && timed.ms > SLOW_SEND_MS && Date.now() - timed.at < SLOW_FORGET_MS) return undefined;
-    if (!this.lanes.acceptsDirect(uuid)) return undefined;
-    const subject = laneSubject(this.method, uuid);
-    const { work, ticket } = directWork(delivery, event, lane, subject, encodeDelivery, spill);
-    this.directHeld++;
-    void ticket.concluded.catch(() => undefined).finally(() => this.directHeld--);
-    this.lanes.offer(work);
-    return ticket;
-  }
-
-  /** Only slow lanes are kept: at 100,000 notifications a figure for each would cost memory for nothing. */
-  private timeSend(uuid: string, ms: number): void {
-    const prev = this.sendTimes.get(uuid);
-    const avg = prev && Date.now() - prev.at < SLOW_FORGET_MS ? prev.ms * 0.8 + ms * 0.2 : ms;
-    if (avg <= SLOW_SEND_MS) this.sendTimes.delete(uuid);
-    else this.sendTimes.set(uuid, { ms: avg, at: Date.now() });
-  }
-
-  private isQuiet(p: number, lane: PinnedSession, dispatch: PinnedSession): boolean {
-    const q = this.quiet[p];
-    if (q && q.lane === lane && q.dispatch === dispatch) return true;
-    this.checkQuiet(p, lane, dispatch);
-    return false;
-  }
-
-  /**
-   * Asks the server whether every message of the partition was delivered and is held here. Once it says so, under
-   * these two pins, only this instance's own appends can add to the partition's lanes, and LaneTraffic lists those.
-   */
-  private checkQuiet(p: number, lane: PinnedSession, dispatch: PinnedSession): void {
-    const { traffic, settings } = this.deps;
-    const now = Date.now();
-    if (this.checking.has(p) || now - (this.lastQuietCheck[p] ?? 0) < QUIET_CHECK_MS) return;
-    const inPartition = (uuid: string) => lanePartitionOf(uuid, settings.lanePartitions) === p;
-    // An append being published now may be stored after the server's answer, unseen by it.
-    if (traffic.publishing(inPartition)) return;
-    this.checking.add(p);
-    this.lastQuietCheck[p] = now;
-    const mark = traffic.mark();
-    const worker = this.workers[p];
-    void worker
-      .allHeldHere()
-      .then(
-        (drained) => {
-          if (!drained || lane.lost.aborted || dispatch.lost.aborted || worker.openSession !== lane) return;
-          this.quiet[p] = { lane, dispatch };
-          traffic.clear(inPartition, mark);
-        },
-        () => undefined,
-      )
-      .finally(() => this.checking.delete(p));
+  /** A delivery offered by the dispatcher, started here if its lane allows (see DirectLanes.offer). */
+  offerDirect(delivery: DeliveryMessage, event: HeldMessage, spill: Spill): DirectAnswer {
+    return this.direct.offer(delivery, event, spill);
   }
 
   private receive(held: HeldMessage): void {
-    const uuid = laneOfStoredSubject(held.msg.subject);
-    if (uuid !== undefined) {
-      this.deps.traffic.received(uuid, held.msg.headers?.get('Nats-Msg-Id') || undefined);
-      const p = partitionOfStoredSubject(held.msg.subject);
-      if (!this.directOff && p !== lanePartitionOf(uuid, this.deps.settings.lanePartitions)) {
-        this.directOff = true;
-        this.logger.error(`${held.msg.subject}: stored in partition ${p}, not where Herald computes it: direct deliveries off`);
-      }
-    }
+    this.direct.received(held);
     let delivery: DeliveryMessage;
     try {
       delivery = decodeDelivery(held.msg.data);
@@ -435,7 +360,7 @@ export class ActionActor implements LaneExecutor {
     }
     const attemptKey = `${d.chain}#${d.attempt}`;
     this.deps.events?.attemptFinished(this.method, timed.durationMs);
-    this.timeSend(d.notification.uuid, timed.durationMs);
+    this.direct.timed(d.notification.uuid, timed.durationMs);
     if (final.status === 'retry' && final.httpStatus === 429) {
       const seen = this.throttles.get(attemptKey) ?? 0;
       if (seen < MAX_THROTTLES_PER_ATTEMPT) {

@@ -4,7 +4,7 @@ import { CORE_SETTINGS, CoreSettings } from '../core-settings';
 import { FailurePolicy } from '../delivery/failure-policy.service';
 import type { DeliveryMessage } from '../dispatch/delivery-message';
 import { DeliveryQueue } from '../dispatch/delivery-queue.service';
-import type { DirectEntry, DirectTicket, Spill } from '../lanes/direct-work';
+import type { DirectAnswer, DirectEntry, Spill } from '../lanes/direct-work';
 import { LaneTraffic } from '../lanes/lane-traffic';
 import { DomainEventPublisher } from '../domain-events/domain-event.publisher';
 import { DeliveryHistory } from '../history/delivery-history.service';
@@ -35,8 +35,8 @@ export class ActionActors implements OnApplicationBootstrap, OnModuleDestroy, Di
     private readonly traffic: LaneTraffic,
   ) {}
 
-  /** The dispatcher's way into this instance's own lanes (see ActionActor.offerDirect). */
-  offerDirect(delivery: DeliveryMessage, event: HeldMessage, spill: Spill): DirectTicket | undefined {
+  /** The dispatcher's way into this instance's own lanes (see DirectLanes.offer). */
+  offerDirect(delivery: DeliveryMessage, event: HeldMessage, spill: Spill): DirectAnswer {
     if (!this.settings.directDeliveries) return undefined;
     return this.byMethod.get(delivery.notification.method)?.offerDirect(delivery, event, spill);
   }

@@ -51,7 +51,7 @@ describe('EventDispatcher.handle', () => {
     expect(Buffer.from(published[0].data).toString()).not.toContain('secret.example');
     expect(decodeDelivery(published[0].data)).toMatchObject({ deliveryId: 'evt-7:n-1', attempt: 1, eventId: 'evt-7' });
     expect(held.ack).toHaveBeenCalled();
-    expect(dispatcher.stats).toMatchObject({ events: 1, deliveriesQueued: 2 });
+    expect(dispatcher.stats).toMatchObject({ events: 1, deliveriesQueued: 2, deliveriesDirect: 0 });
   });
 
   it('keeps trying a failed append; once the pin is lost, waits for the others, fails, and does not ack', async () => {

@@ -22,7 +22,7 @@ import {
 import { CORE_SETTINGS, CoreSettings } from '../core-settings';
 import { EngineEvents } from '../metrics/engine-events';
 import { RoutingIndex } from '../routing/routing-index.service';
-import { DIRECT_ENTRY, DirectEntry } from '../lanes/direct-work';
+import { DIRECT_ENTRY, DirectEntry, Spill } from '../lanes/direct-work';
 import { LaneTraffic } from '../lanes/lane-traffic';
 import { DeliveryMessage, deliveryIdOf, encodeDelivery, firstAttempt } from './delivery-message';
 import { AppendTransport, LaneAppender } from './lane-appender';
@@ -35,6 +35,8 @@ export interface DispatcherStats {
   deadLettered: number;
   /** Deliveries appended to their notifications' lanes. */
   deliveriesQueued: number;
+  /** Deliveries started in this instance's own lanes without a trip through the lanes' stream. */
+  deliveriesDirect: number;
 }
 
 /**
@@ -50,7 +52,7 @@ export class EventDispatcher implements OnApplicationBootstrap, OnModuleDestroy 
   private poisonWatcher?: MaxDeliveriesWatcher;
   private readonly appender: LaneAppender;
   private stopping = false;
-  readonly stats: DispatcherStats = { events: 0, deadLettered: 0, deliveriesQueued: 0 };
+  readonly stats: DispatcherStats = { events: 0, deadLettered: 0, deliveriesQueued: 0, deliveriesDirect: 0 };
 
   constructor(
     private readonly nats: NatsClient,
@@ -66,7 +68,8 @@ export class EventDispatcher implements OnApplicationBootstrap, OnModuleDestroy 
 
   /** One message at a time until the lanes' stream is known to take atomic batches (see onApplicationBootstrap). */
   private readonly appendTransport: AppendTransport = {
-    publish: (subject, data, msgID) => this.tracked([{ subject, msgID }], () => this.nats.js.publish(subject, data, { msgID })),
+    publish: (subject, data, msgID) =>
+      this.tracked([{ subject, msgID }], () => this.nats.js.publish(subject, data, { msgID })),
   };
 
   /** Every append is listed in LaneTraffic while its message may wait in the stream unreceived here. */
@@ -98,7 +101,8 @@ export class EventDispatcher implements OnApplicationBootstrap, OnModuleDestroy 
       return;
     }
     const { nc } = this.pinned;
-    this.appendTransport.publishBatch = (items) => this.tracked(items, () => publishAtomicBatch(nc, items, APPEND_TIMEOUT_MS));
+    this.appendTransport.publishBatch = (items) =>
+      this.tracked(items, () => publishAtomicBatch(nc, items, APPEND_TIMEOUT_MS));
   }
 
   get running(): boolean {
@@ -213,6 +217,12 @@ export class EventDispatcher implements OnApplicationBootstrap, OnModuleDestroy 
     // An event delivered before may have had deliveries started directly and not acked: wherever they run now, the
     // history is asked first (see ActionActor.step).
     const redispatched = msg.info.deliveryCount > 1;
+    let direct = 0;
+    const offer = (delivery: DeliveryMessage, spill: Spill) => () => {
+      const answer = this.direct?.offerDirect(delivery, held, spill);
+      if (answer && !('wait' in answer)) direct++;
+      return answer;
+    };
     // Issued in event order, synchronously: the appender keeps each strict lane's appends in that order.
     const appends = targets.map((notification) => {
       const delivery = firstAttempt({
@@ -234,7 +244,7 @@ export class EventDispatcher implements OnApplicationBootstrap, OnModuleDestroy 
       const item = {
         msgID: `${delivery.chain}#1`,
         encode: () => encodeDelivery(delivery),
-        direct: this.direct ? () => this.direct?.offerDirect(delivery, held, spill) : undefined,
+        direct: this.direct ? offer(delivery, spill) : undefined,
       };
       return this.appender.append(subject, item, held.session.lost, ordered);
     });
@@ -244,7 +254,8 @@ export class EventDispatcher implements OnApplicationBootstrap, OnModuleDestroy 
     const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
     this.stats.events++;
-    this.stats.deliveriesQueued += targets.length;
+    this.stats.deliveriesQueued += targets.length - direct;
+    this.stats.deliveriesDirect += direct;
     this.events.eventReceived(parsed.kind);
     this.events.eventMatched(parsed.kind, targets.length);
     held.ack();

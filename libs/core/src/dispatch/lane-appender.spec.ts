@@ -182,9 +182,24 @@ describe('LaneAppender with direct deliveries', () => {
     const first = ticket();
     const second = ticket();
     const offers: string[] = [];
-    const d1 = appender.append('lane', { ...item(new Uint8Array(), 'e1'), direct: () => (offers.push('e1'), first.ticket) }, s, true);
-    const a2 = appender.append('lane', { ...item(new Uint8Array(), 'e2'), direct: () => (offers.push('e2'), undefined) }, s, true);
-    const d3 = appender.append('lane', { ...item(new Uint8Array(), 'e3'), direct: () => (offers.push('e3'), second.ticket) }, s, true);
+    const d1 = appender.append(
+      'lane',
+      { ...item(new Uint8Array(), 'e1'), direct: () => (offers.push('e1'), first.ticket) },
+      s,
+      true,
+    );
+    const a2 = appender.append(
+      'lane',
+      { ...item(new Uint8Array(), 'e2'), direct: () => (offers.push('e2'), undefined) },
+      s,
+      true,
+    );
+    const d3 = appender.append(
+      'lane',
+      { ...item(new Uint8Array(), 'e3'), direct: () => (offers.push('e3'), second.ticket) },
+      s,
+      true,
+    );
     await new Promise((r) => setImmediate(r));
     expect(offers).toEqual(['e1']);
     expect(published).toEqual([]);

@@ -1,5 +1,5 @@
 import type { BatchItem } from '@herald/transport';
-import type { DirectOffer } from '../lanes/direct-work';
+import type { DirectAnswer, DirectOffer, DirectTicket, DirectWait } from '../lanes/direct-work';
 
 /** Backoff between tries of an append that failed (NATS unreachable, a stream leader being elected). */
 const RETRY_MS = { first: 250, max: 5000 };
@@ -73,10 +73,7 @@ export class LaneAppender {
    * Resolves once the delivery is stored, or (taken directly) concluded.
    */
   append(subject: string, add: AppendItem, until: AbortSignal, ordered: boolean): Promise<void> {
-    if (!ordered) {
-      const ticket = add.direct?.();
-      return ticket ? ticket.concluded : this.publishPersistently(subject, add.encode(), add.msgID, until);
-    }
+    if (!ordered) return this.appendUnordered(subject, add, until);
     return new Promise<void>((resolve, reject) => {
       const item: Pending = { ...add, subject, until, resolve, reject };
       const waiting = this.lanes.get(subject);
@@ -90,9 +87,19 @@ export class LaneAppender {
     });
   }
 
+  private async appendUnordered(subject: string, add: AppendItem, until: AbortSignal): Promise<void> {
+    const answer = add.direct?.();
+    const ticket = answer && 'wait' in answer ? await afterWaiting(answer, add.direct, until) : answer;
+    return ticket ? ticket.concluded : this.publishPersistently(subject, add.encode(), add.msgID, until);
+  }
+
   private async drain(subject: string, queue: Pending[]): Promise<void> {
     while (queue.length > 0) {
-      const ticket = queue[0].direct?.();
+      // The head waits while its lane catches up; what queues behind it meanwhile waits too, in order.
+      const { direct, until } = queue[0];
+      const answer = direct?.();
+      // Asked synchronously: an idle lane's first append goes alone, before anything can queue behind it.
+      const ticket = answer && 'wait' in answer ? await afterWaiting(answer, direct, until) : answer;
       if (ticket) {
         // Nothing else of the lane is stored before this delivery is released: it stays the lane's oldest.
         const head = queue.shift() as Pending;
@@ -150,4 +157,17 @@ export class LaneAppender {
       }
     }
   }
+}
+
+/** The offer's ticket once the lane stops asking to wait; undefined: store it (also once `until` ends). */
+async function afterWaiting(
+  first: DirectWait,
+  offer: DirectOffer | undefined,
+  until: AbortSignal,
+): Promise<DirectTicket | undefined> {
+  for (let answer: DirectAnswer = first; answer; answer = until.aborted ? undefined : offer?.()) {
+    if (!('wait' in answer)) return answer;
+    await answer.wait;
+  }
+  return undefined;
 }

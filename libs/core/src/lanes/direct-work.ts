@@ -11,8 +11,19 @@ export interface DirectTicket {
   readonly concluded: Promise<void>;
 }
 
-/** Offers a delivery to the local lane; undefined when it has to go through the lane's stream instead. */
-export type DirectOffer = () => DirectTicket | undefined;
+/**
+ * Not yet: the lane is catching up with what this instance appended to it. Offer again once `wait` resolves; the
+ * answer is then a ticket or undefined before long (see DirectLanes.offer).
+ */
+export interface DirectWait {
+  readonly wait: Promise<void>;
+}
+
+/** What the local lane says to a delivery offered to it; undefined: go through the lane's stream. */
+export type DirectAnswer = DirectTicket | DirectWait | undefined;
+
+/** Offers a delivery to the local lane. */
+export type DirectOffer = () => DirectAnswer;
 
 /** What the lane runner tells a direct delivery besides settling it. */
 export interface DirectControl {
@@ -91,7 +102,7 @@ export function directWork(
 
 /** Where the dispatcher offers deliveries to this instance's own lanes (the action actors). */
 export interface DirectEntry {
-  offerDirect(delivery: DeliveryMessage, event: HeldMessage, spill: Spill): DirectTicket | undefined;
+  offerDirect(delivery: DeliveryMessage, event: HeldMessage, spill: Spill): DirectAnswer;
 }
 
 export const DIRECT_ENTRY = Symbol('DIRECT_ENTRY');

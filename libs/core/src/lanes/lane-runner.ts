@@ -93,6 +93,8 @@ export class LaneRunner {
     private readonly settingsOf: (uuid: string) => LaneSettings,
     private readonly slots: Semaphore,
     private readonly holdCap: number,
+    /** Told after each send of the lane concluded one way or another. */
+    private readonly onStep: (uuid: string) => void = () => undefined,
   ) {}
 
   /** Deliveries held, waiting or running, across lanes. */
@@ -119,9 +121,20 @@ export class LaneRunner {
   acceptsDirect(uuid: string): boolean {
     const lane = this.lanes.get(uuid);
     if (!lane) return true;
-    if (this.blocked(lane) || lane.handedBack.length > 0 || lane.timer) return false;
+    if (!this.flowing(uuid)) return false;
     if (lane.settings.ordering === 'strict') return lane.idle;
     return lane.running + lane.queue.length < lane.settings.max_in_flight;
+  }
+
+  /** Neither waiting for a retry's or a 429's time nor for deliveries it handed back: it moves on as fast as it can. */
+  flowing(uuid: string): boolean {
+    const lane = this.lanes.get(uuid);
+    return !lane || !(this.blocked(lane) || lane.handedBack.length > 0 || lane.timer);
+  }
+
+  /** Holds nothing here, waiting or running. */
+  idle(uuid: string): boolean {
+    return this.lanes.get(uuid)?.idle ?? true;
   }
 
   offer(work: LaneWork): void {
@@ -290,6 +303,7 @@ export class LaneRunner {
     }
     if (!work.held.session.lost.aborted || lane.queue.length > 0) this.pump(lane);
     else if (lane.idle) this.retire(lane);
+    this.onStep(lane.uuid);
   }
 
   /**

@@ -49,6 +49,11 @@ export class LaneTraffic {
     return this.unreceived.has(uuid);
   }
 
+  /** How many of the lane's appends may still wait in the stream. */
+  count(uuid: string): number {
+    return this.unreceived.get(uuid)?.size ?? 0;
+  }
+
   /** When the lane's oldest unreceived append was made (for deciding to check the stream again), or undefined. */
   oldestPending(uuid: string): number | undefined {
     // A Map iterates in insertion order: its first entry is the oldest left.
