@@ -21,8 +21,9 @@ const CATCH_UP_CHECK_MS = 20;
 /** An append listed as unreceived for this long is likely received elsewhere: the stream is asked again. */
 const STALE_APPEND_MS = 5000;
 /**
- * Lanes whose sends took longer than this (moving average) take the stream: the events of a strict lane wait in the
- * dispatcher behind its direct delivery, and a slow target must not hold many of them.
+ * Lanes whose sends took longer than this (moving average, divided by the sends the lane runs at once) take the
+ * stream: the events of a lane wait in the dispatcher behind its direct deliveries, and a slow target must not hold
+ * many of them.
  */
 const SLOW_SEND_MS = 50;
 /** A slow lane, or one that failed to catch up, is tried directly again after this long. */
@@ -100,8 +101,10 @@ export class DirectLanes {
     const { settings, traffic, lanes } = this.o;
     if (this.off || this.stopping || event.session.lost.aborted) return this.leave(delivery.notification.uuid);
     const uuid = delivery.notification.uuid;
-    if (this.held >= Math.max(1, Math.floor(settings.dispatchConcurrency / 2)) || this.slow(uuid)) {
-      return this.leave(uuid);
+    if (this.slow(uuid)) return this.leave(uuid);
+    if (this.held >= Math.max(1, Math.floor(settings.dispatchConcurrency / 2))) {
+      // Records are behind: a lane running direct waits for them rather than fall back to its stream for good.
+      return this.catchingUp.has(uuid) || this.o.lanes.flowing(uuid) ? this.catchUp(uuid) : this.leave(uuid);
     }
     const p = lanePartitionOf(uuid, settings.lanePartitions);
     const lane = this.o.workers[p].openSession;
@@ -158,7 +161,8 @@ export class DirectLanes {
 
   private slow(uuid: string): boolean {
     const timed = this.sendTimes.get(uuid);
-    return timed !== undefined && timed.ms > SLOW_SEND_MS && Date.now() - timed.at < FORGET_MS;
+    if (timed === undefined || Date.now() - timed.at >= FORGET_MS) return false;
+    return timed.ms / this.o.lanes.capacity(uuid) > SLOW_SEND_MS;
   }
 
   private start(delivery: DeliveryMessage, event: HeldMessage, lane: PinnedSession, spill: Spill): DirectAnswer {

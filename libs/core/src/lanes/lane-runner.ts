@@ -132,6 +132,12 @@ export class LaneRunner {
     return !lane || !(this.blocked(lane) || lane.handedBack.length > 0 || lane.timer);
   }
 
+  /** How many of the lane's sends may run at once. */
+  capacity(uuid: string): number {
+    const s = this.settingsOf(uuid);
+    return s.ordering === 'strict' ? 1 : Math.max(1, s.max_in_flight);
+  }
+
   /** Holds nothing here, waiting or running. */
   idle(uuid: string): boolean {
     return this.lanes.get(uuid)?.idle ?? true;
