@@ -192,8 +192,11 @@ export class ActionActor implements LaneExecutor {
   async stop(timeoutMs: number): Promise<void> {
     this.stopping = true;
     this.direct.stop();
+    const deadline = Date.now() + timeoutMs;
     await this.legacy.stop(timeoutMs);
     await Promise.all(this.workers.map((w) => w.stop(timeoutMs)));
+    // The lane workers hold no direct deliveries: those are waited for apart, or aborting them would send them twice.
+    await this.direct.settled(deadline - Date.now());
     for (const c of this.inFlight) c.abort(new Error('shutting down'));
   }
 

@@ -93,6 +93,12 @@ export class DirectLanes {
     for (const uuid of [...this.catchingUp.keys()]) this.wake(uuid);
   }
 
+  /** Resolves once no direct delivery is left unconcluded, or after `timeoutMs`. */
+  async settled(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.held > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  }
+
   /**
    * A ticket when the delivery started here; a wait when its lane is catching up with this instance's appends; else
    * undefined, and the dispatcher stores it in the lane's stream.
