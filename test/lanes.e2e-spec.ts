@@ -114,6 +114,33 @@ describe('delivery lanes: order across instances, head-of-line blocking, rate li
     } as never);
   };
 
+  it('a burst to one notification on its lane owner goes direct, in publish order, a failing head included', async () => {
+    const repository = repo();
+    // Event 150 fails twice: a direct delivery goes to the lane's stream for its retry and the lane waits behind it.
+    let failures = 0;
+    const sink = await sinkWith((req) => ({ status: seqOf(req) === 150 && failures++ < 2 ? 500 : 200 }));
+    await notification(repository, sink);
+    // One event first: this instance takes the lane's pin, and the burst finds its owner settled.
+    await publish(repository, -1);
+    await sink.waitFor(1);
+    type Counts = { checks: { dispatcher: { deliveriesDirect: number } }; actions: { webhook: { direct: number } } };
+    const counts = async () => (await api(heralds[0].url, 'GET', '/health')).body as Counts;
+    const before = await counts();
+    const n = 300;
+    for (let i = 0; i < n; i++) await publish(repository, i);
+    const seqs = () => sink.requests.map(seqOf).filter((s) => s >= 0);
+    await until(() => orderAtSink(seqs()).unique >= n, 60_000, `${n} distinct deliveries`);
+    const order = orderAtSink(seqs());
+    const after = await counts();
+    const direct = after.checks.dispatcher.deliveriesDirect - before.checks.dispatcher.deliveriesDirect;
+    console.log(`direct path: ${direct} of ${n} deliveries direct, ${order.outOfOrder} out of order`);
+    expect(order.outOfOrder).toBe(0);
+    // The two failed sends of event 150, and nothing else, arrived twice.
+    expect(order.duplicates).toBe(2);
+    expect(direct).toBeGreaterThanOrEqual(30);
+    expect(after.actions.webhook.direct - before.actions.webhook.direct).toBe(direct);
+  }, 120_000);
+
   it('2,000 events reach one notification in publish order while the instance owning the lane is killed -9', async () => {
     const repository = repo();
     const sink = await sinkWith();
