@@ -55,7 +55,7 @@ export interface CoreSettings {
   lanePinTtlMs: number;
   /**
    * Deliveries to a lane this instance owns, idle and with nothing in its stream, start from the event without a trip
-   * through HERALD_LANES (see ActionActor.offerDirect). Off: every delivery is stored in its lane first.
+   * through HERALD_LANES (see DirectLanes.offer). Off: every delivery is stored in its lane first.
    */
   directDeliveries: boolean;
   /** How long an e-mail confirmation code works. */

@@ -1,7 +1,7 @@
 /**
  * The partition HERALD_LANES stores a lane's messages under, computed as nats-server's `partition(n, token)` subject
  * transform does (32-bit FNV-1a of the token, modulo n). An instance needs it to know whether it owns a lane without
- * asking the server; the actor checks it against every stored subject it receives (see ActionActor.receive).
+ * asking the server; the actor checks it against every stored subject it receives (see DirectLanes.received in @herald/core).
  */
 export function lanePartitionOf(notificationUuid: string, partitions: number): number {
   if (partitions <= 0) return 0;

@@ -18,11 +18,8 @@ export class DeliveryQueue {
     const { uuid } = message.notification;
     const msgID = `${message.chain}#${message.attempt}`;
     // Listed until a lane worker here receives it: a direct delivery of the lane must not overtake it.
-    this.traffic.appending(uuid, msgID);
-    try {
-      await this.nats.js.publish(laneSubject(message.notification.method, uuid), encodeDelivery(message), { msgID });
-    } finally {
-      this.traffic.appended(uuid);
-    }
+    await this.traffic.track([{ uuid, msgID }], () =>
+      this.nats.js.publish(laneSubject(message.notification.method, uuid), encodeDelivery(message), { msgID }),
+    );
   }
 }

@@ -73,14 +73,9 @@ export class EventDispatcher implements OnApplicationBootstrap, OnModuleDestroy 
   };
 
   /** Every append is listed in LaneTraffic while its message may wait in the stream unreceived here. */
-  private async tracked<T>(items: { subject: string; msgID: string }[], publish: () => Promise<T>): Promise<T> {
-    const lanes = items.map((i) => laneOfSubject(i.subject) ?? i.subject);
-    items.forEach((i, n) => this.traffic.appending(lanes[n], i.msgID));
-    try {
-      return await publish();
-    } finally {
-      for (const lane of lanes) this.traffic.appended(lane);
-    }
+  private tracked<T>(items: { subject: string; msgID: string }[], publish: () => Promise<T>): Promise<T> {
+    const appends = items.map((i) => ({ uuid: laneOfSubject(i.subject) ?? i.subject, msgID: i.msgID }));
+    return this.traffic.track(appends, publish);
   }
 
   /**
@@ -237,10 +232,9 @@ export class EventDispatcher implements OnApplicationBootstrap, OnModuleDestroy 
       });
       const subject = laneSubject(notification.method, notification.uuid);
       const ordered = this.index.laneSettings(notification.uuid).ordering === 'strict';
+      // Its publishes go through appendTransport, which lists them in LaneTraffic.
       const spill = (d: DeliveryMessage) =>
-        this.tracked([{ subject, msgID: `${d.chain}#${d.attempt}` }], () =>
-          this.appender.publishPersistently(subject, encodeDelivery(d), `${d.chain}#${d.attempt}`, held.session.lost),
-        );
+        this.appender.publishPersistently(subject, encodeDelivery(d), `${d.chain}#${d.attempt}`, held.session.lost);
       const item = {
         msgID: `${delivery.chain}#1`,
         encode: () => encodeDelivery(delivery),

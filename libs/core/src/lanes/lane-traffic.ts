@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 /**
  * Appends this instance made to lanes whose messages its lane workers have not received yet. A lane with one of them
  * has something in HERALD_LANES that a delivery started here directly could overtake, so it takes the stream too (see
- * ActionActor.offerDirect). Appends that another instance received (its partition's owner then) stay listed until
+ * DirectLanes.offer). Appends that another instance received (its partition's owner then) stay listed until
  * this instance owns the partition and finds nothing of it left in the stream (`clear`).
  */
 @Injectable()
@@ -29,6 +29,16 @@ export class LaneTraffic {
     const n = (this.inFlight.get(uuid) ?? 1) - 1;
     if (n > 0) this.inFlight.set(uuid, n);
     else this.inFlight.delete(uuid);
+  }
+
+  /** Lists the appends while `publish` runs, and as unreceived after it (see `appended`). */
+  async track<T>(appends: { uuid: string; msgID: string }[], publish: () => Promise<T>): Promise<T> {
+    for (const a of appends) this.appending(a.uuid, a.msgID);
+    try {
+      return await publish();
+    } finally {
+      for (const a of appends) this.appended(a.uuid);
+    }
   }
 
   /** A mark to pass to `clear`: appends made after it are kept. */
